@@ -1,0 +1,100 @@
+package org.healthtimeline;
+
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.healthtimeline.db.Database;
+import org.healthtimeline.timeline.EventRoutes;
+import org.healthtimeline.timeline.EventSchemas;
+import org.healthtimeline.timeline.TimelineService;
+import org.healthtimeline.user.TokenService;
+import org.healthtimeline.user.UserRoutes;
+import org.healthtimeline.user.UserService;
+import org.healthtimeline.web.Access;
+import org.healthtimeline.web.ApiDocs;
+import org.healthtimeline.web.Health;
+import org.healthtimeline.web.Problems;
+import org.healthtimeline.web.RequestObserver;
+
+/** Wiring only: database, services, routes. Built without starting, so tests run the real app in-process. */
+public final class App implements AutoCloseable {
+  /** A route as registered: method and path template. */
+  public record Route(String method, String path) {}
+
+  private static final java.util.Set<HandlerType> HTTP_METHODS =
+      java.util.Set.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
+
+  private final Javalin javalin;
+  private final TokenService tokens;
+  private final UserService users;
+  private final TimelineService timeline;
+  private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
+
+  public App(Database db) {
+    var tx = db.tx();
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    db.pool().setMetricRegistry(registry);
+
+    tokens = new TokenService(tx);
+    users = new UserService(tx);
+    timeline = new TimelineService(tx, users, new EventSchemas());
+
+    javalin = Javalin.create(cfg -> {
+      cfg.concurrency.useVirtualThreads = true;
+      cfg.startup.showJavalinBanner = false;
+      cfg.staticFiles.enableWebjars();
+      cfg.requestLogger.http(new RequestObserver(registry));
+      cfg.events.handlerAdded(h -> {
+        if (HTTP_METHODS.contains(h.getHttpMethod())) routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
+      });
+      Problems.register(cfg.routes);
+      cfg.routes.before("/v1/*", Access.authenticate(tokens));
+      new Health(db).register(cfg.routes, registry);
+      new ApiDocs().register(cfg.routes);
+      new UserRoutes(users, tokens).register(cfg.routes);
+      new EventRoutes(timeline).register(cfg.routes);
+    });
+  }
+
+  public App start(String host, int port) {
+    javalin.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  public TokenService tokens() {
+    return tokens;
+  }
+
+  public UserService users() {
+    return users;
+  }
+
+  public TimelineService timeline() {
+    return timeline;
+  }
+
+  public List<Route> routes() {
+    return List.copyOf(routes);
+  }
+
+  @Override
+  public void close() {
+    javalin.stop();
+  }
+}

@@ -1,0 +1,44 @@
+package org.healthtimeline.cli;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.healthtimeline.App;
+import org.healthtimeline.db.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the HTTP API (migrating the schema first).")
+final class ServeCommand implements Callable<Integer> {
+  @Mixin DatabaseOptions db;
+
+  @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+  int port;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for all).")
+  String host;
+
+  @Option(names = "--demo", description = "Load the demo users with ~90 days of events (once), and print a token to try them.")
+  boolean demo;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Database database = db.openMigrated();
+    App app = new App(database);
+    var stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      database.close();
+      stopped.countDown();
+    }, "shutdown"));
+    app.start(host, port);
+    String url = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + app.port();
+    var out = System.out;
+    out.println("health-timeline is serving " + url + "  (API docs: " + url + "/docs)");
+    out.println("data: " + db.where() + " (" + database.describe() + ")");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code timeline} command and its subcommands (picocli). */
+package org.healthtimeline.cli;

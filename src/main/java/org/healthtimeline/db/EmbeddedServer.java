@@ -1,0 +1,138 @@
+package org.healthtimeline.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL 17 of one data folder. If another `timeline` process already runs the server of
+ * that folder (say `serve`, while `token create` runs beside it), this attaches to it instead of starting a
+ * second one; a server orphaned by a killed process is shut down first and then started again.
+ */
+final class EmbeddedServer implements AutoCloseable {
+  static final String DATABASE = "health_timeline";
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedServer.class);
+  private static final String ZONKY_LOCK = "epg-lock";
+
+  private final EmbeddedPostgres owned;
+  private final int port;
+
+  private EmbeddedServer(EmbeddedPostgres owned, int port) {
+    this.owned = owned;
+    this.port = port;
+  }
+
+  static EmbeddedServer open(Path dataDir, EmbeddedSettings settings) {
+    Path pgDir = dataDir.toAbsolutePath().resolve("pg");
+    try {
+      Files.createDirectories(pgDir);
+      Optional<Postmaster> running = Postmaster.read(pgDir);
+      if (running.isPresent()) {
+        if (heldByAnotherProcess(pgDir.resolve(ZONKY_LOCK))) {
+          log.info("PostgreSQL of {} is already running (pid {}, port {}); using it", pgDir, running.get().pid, running.get().port);
+          return new EmbeddedServer(null, running.get().port);
+        }
+        running.get().shutDown();
+      }
+      var builder = EmbeddedPostgres.builder()
+          .setDataDirectory(pgDir)
+          .setCleanDataDirectory(false)
+          .setPGStartupWait(Duration.ofSeconds(120))
+          .setOutputRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile()))
+          .setErrorRedirector(ProcessBuilder.Redirect.appendTo(dataDir.resolve("postgres.log").toFile()));
+      settings.serverConfig().forEach(builder::setServerConfig);
+      EmbeddedPostgres pg = builder.start();
+      var server = new EmbeddedServer(pg, pg.getPort());
+      server.createDatabaseIfMissing();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + pgDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://localhost:" + port + "/" + DATABASE + "?user=postgres";
+  }
+
+  private void createDatabaseIfMissing() {
+    String admin = "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    try (var c = DriverManager.getConnection(admin);
+        var exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      exists.setString(1, DATABASE);
+      if (!exists.executeQuery().next()) {
+        try (var create = c.createStatement()) {
+          create.execute("CREATE DATABASE " + DATABASE);
+        }
+      }
+    } catch (SQLException e) {
+      throw new DbException("could not create the database " + DATABASE, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (owned == null) return;
+    try {
+      owned.close();
+    } catch (IOException e) {
+      log.warn("stopping the embedded PostgreSQL: {}", e.getMessage());
+    }
+  }
+
+  private static boolean heldByAnotherProcess(Path lockFile) throws IOException {
+    if (!Files.exists(lockFile)) return false;
+    try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      var lock = ch.tryLock();
+      if (lock == null) return true;
+      lock.release();
+      return false;
+    } catch (OverlappingFileLockException e) {
+      return true;
+    }
+  }
+
+  /** The server named by postmaster.pid, if that process is still alive. */
+  private record Postmaster(ProcessHandle process, long pid, int port) {
+
+    static Optional<Postmaster> read(Path pgDir) throws IOException {
+      Path pidFile = pgDir.resolve("postmaster.pid");
+      if (!Files.exists(pidFile)) return Optional.empty();
+      List<String> lines = Files.readAllLines(pidFile);
+      if (lines.size() < 4) return Optional.empty();
+      long pid = Long.parseLong(lines.get(0).trim());
+      int port = Integer.parseInt(lines.get(3).trim());
+      return ProcessHandle.of(pid)
+          .filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(true))
+          .map(p -> new Postmaster(p, pid, port));
+    }
+
+    /** SIGTERM is PostgreSQL's "smart" shutdown; the orphan's clients died with their process. */
+    void shutDown() {
+      log.warn("stopping PostgreSQL pid {} left running by a process that died", pid);
+      process.destroy();
+      try {
+        process.onExit().get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        process.destroyForcibly();
+      }
+    }
+  }
+}

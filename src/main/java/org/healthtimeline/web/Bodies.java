@@ -1,0 +1,49 @@
+package org.healthtimeline.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.healthtimeline.errors.InvalidInput;
+import org.healthtimeline.errors.PayloadTooLarge;
+
+/** Reads a JSON request body, refusing more than a route's limit before reading all of it. */
+public final class Bodies {
+  public static final long ONE_MIB = 1L << 20;
+
+  private Bodies() {}
+
+  public static JsonNode json(Context ctx, long limitBytes) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limitBytes) throw new PayloadTooLarge(limitBytes);
+    byte[] bytes;
+    try (InputStream in = ctx.req().getInputStream()) {
+      bytes = in.readNBytes((int) limitBytes + 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (bytes.length > limitBytes) throw new PayloadTooLarge(limitBytes);
+    if (bytes.length == 0) throw new InvalidInput("body", "a JSON body is required");
+    try {
+      JsonNode node = Json.MAPPER.readTree(bytes);
+      if (node == null || node.isMissingNode()) throw new InvalidInput("body", "a JSON body is required");
+      return node;
+    } catch (StreamConstraintsException e) {
+      throw new InvalidInput("body", "JSON nested too deeply");
+    } catch (JsonProcessingException e) {
+      throw new InvalidInput("body", "malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A body that must be a JSON object. */
+  public static JsonNode object(Context ctx, long limitBytes) {
+    JsonNode node = json(ctx, limitBytes);
+    if (!node.isObject()) throw new InvalidInput("body", "must be a JSON object");
+    return node;
+  }
+}

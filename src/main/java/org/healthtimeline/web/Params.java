@@ -1,0 +1,76 @@
+package org.healthtimeline.web;
+
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+import org.healthtimeline.errors.InvalidInput;
+
+/** Path and query parameters, each parsed once with an error that names the parameter. */
+public final class Params {
+  private Params() {}
+
+  public static UUID uuidPath(Context ctx, String name) {
+    return uuid(name, ctx.pathParam(name));
+  }
+
+  public static UUID uuid(String name, String raw) {
+    // UUID.fromString accepts short groups such as "1-1-1-1-1"; insist on the canonical 36 characters.
+    if (raw == null || raw.length() != 36) throw new InvalidInput(name, "must be a UUID");
+    try {
+      return UUID.fromString(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInput(name, "must be a UUID");
+    }
+  }
+
+  public static String text(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    return v == null || v.isEmpty() ? null : v;
+  }
+
+  public static Instant instant(Context ctx, String name) {
+    String v = text(ctx, name);
+    if (v == null) return null;
+    try {
+      return OffsetDateTime.parse(v).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidInput(name, "must be an RFC 3339 date-time with an offset, e.g. 2024-03-10T08:00:00-06:00");
+    }
+  }
+
+  public static Integer integer(Context ctx, String name, int min, int max) {
+    String v = text(ctx, name);
+    if (v == null) return null;
+    try {
+      int n = Integer.parseInt(v);
+      if (n < min || n > max) throw new InvalidInput(name, "must be between " + min + " and " + max);
+      return n;
+    } catch (NumberFormatException e) {
+      throw new InvalidInput(name, "must be an integer between " + min + " and " + max);
+    }
+  }
+
+  public static Double decimal(Context ctx, String name, double min, double max) {
+    String v = text(ctx, name);
+    if (v == null) return null;
+    try {
+      double d = Double.parseDouble(v);
+      if (!(d >= min && d <= max)) throw new InvalidInput(name, "must be between " + min + " and " + max);
+      return d;
+    } catch (NumberFormatException e) {
+      throw new InvalidInput(name, "must be a number between " + min + " and " + max);
+    }
+  }
+
+  public static boolean bool(Context ctx, String name) {
+    String v = text(ctx, name);
+    if (v == null) return false;
+    return switch (v) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new InvalidInput(name, "must be true or false");
+    };
+  }
+}

@@ -1,0 +1,7 @@
+-- Undo of V002__timeline.sql (seed 000's rollback plan). The source tables are not touched: every event
+-- can be rebuilt from them by `timeline backfill`, except events written only through the events API.
+DROP TABLE IF EXISTS health_event_versions;
+DROP TABLE IF EXISTS health_events;
+DROP FUNCTION IF EXISTS health_events_track_change();
+DROP SEQUENCE IF EXISTS health_event_change_seq;
+DROP TYPE IF EXISTS event_type;
