@@ -1,0 +1,54 @@
+package org.healthtimeline.demo;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.healthtimeline.cli.DatabaseOptions;
+import org.healthtimeline.db.Database;
+import org.healthtimeline.db.Tx;
+import org.healthtimeline.timeline.EventSchemas;
+import org.healthtimeline.timeline.TimelineService;
+import org.healthtimeline.user.TokenService;
+import org.healthtimeline.user.UserService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code timeline demo}: the same loading as {@code serve --demo}, without serving. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Load the demo users with ~90 days of realistic events (a second run adds nothing), "
+        + "and print tokens and a curl to try them.")
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin DatabaseOptions db;
+
+  @Option(names = "--days", paramLabel = "N", defaultValue = "" + DemoData.DAYS,
+      description = "Days of events per demo user, ending today in their time zone (default: ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--url", defaultValue = "http://127.0.0.1:8080",
+      description = "Where `timeline serve` listens, for the curl example (default: ${DEFAULT-VALUE}).")
+  String url;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (days < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1");
+    try (Database database = db.openMigrated()) {
+      Tx tx = database.tx();
+      var users = new UserService(tx);
+      var timeline = new TimelineService(tx, users, new EventSchemas());
+      Clock clock = Clock.systemUTC();
+      long start = System.nanoTime();
+      List<LoadedUser> loaded = new DemoData(users, timeline, clock).ensureLoaded(DemoData.PEOPLE, days);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      new DemoBanner(new TokenService(tx), clock).lines(url, loaded, took).forEach(System.out::println);
+      System.out.println("data: " + db.where());
+    }
+    return 0;
+  }
+}
