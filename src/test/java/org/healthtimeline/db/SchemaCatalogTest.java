@@ -3,8 +3,6 @@ package org.healthtimeline.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +31,7 @@ class SchemaCatalogTest {
 
   @Test
   void every_primary_and_unique_key_of_user_data_starts_with_user_id() {
-    List<String> offenders = db.tx().read(c -> strings(c, """
+    List<String> offenders = db.tx().read(c -> Sql.strings(c, """
         SELECT i.indrelid::regclass || ': ' || pg_get_indexdef(i.indexrelid)
         FROM pg_index i
         JOIN pg_class t ON t.oid = i.indrelid
@@ -60,7 +58,7 @@ class SchemaCatalogTest {
   @Test
   void no_column_is_a_timestamp_without_time_zone() {
     // Flyway creates its own history table with `installed_on timestamp`; it is not ours to change.
-    List<String> columns = db.tx().read(c -> strings(c, """
+    List<String> columns = db.tx().read(c -> Sql.strings(c, """
         SELECT table_schema || '.' || table_name || '.' || column_name FROM information_schema.columns
         WHERE data_type = 'timestamp without time zone'
           AND table_schema NOT IN ('pg_catalog', 'information_schema')
@@ -71,7 +69,7 @@ class SchemaCatalogTest {
 
   @Test
   void memories_keep_the_embedding_as_real_array_and_a_generated_full_text_column() {
-    List<String> columns = db.tx().read(c -> strings(c, """
+    List<String> columns = db.tx().read(c -> Sql.strings(c, """
         SELECT column_name || ' ' || udt_name || ' ' || is_generated FROM information_schema.columns
         WHERE table_schema = 'public' AND table_name = 'memories' AND column_name IN ('embedding', 'text_search')
         ORDER BY column_name
@@ -81,14 +79,14 @@ class SchemaCatalogTest {
 
   @Test
   void a_memory_is_found_by_its_words_and_its_embedding_must_have_384_dimensions() {
-    UUID user = db.tx().inTransaction(c -> newUser(c));
-    db.tx().inTransaction(c -> execute(c, "INSERT INTO memories (user_id, memory_text, embedding) "
+    UUID user = db.tx().inTransaction(c -> Sql.newUser(c));
+    db.tx().inTransaction(c -> Sql.execute(c, "INSERT INTO memories (user_id, memory_text, embedding) "
         + "VALUES ('" + user + "', 'Allergic to peanuts, loves oat milk', array_fill(0.5::real, ARRAY[384]))"));
 
-    List<String> found = db.tx().read(c -> strings(c, "SELECT memory_text FROM memories WHERE user_id = '" + user
+    List<String> found = db.tx().read(c -> Sql.strings(c, "SELECT memory_text FROM memories WHERE user_id = '" + user
         + "' AND text_search @@ plainto_tsquery('simple', 'peanuts')"));
     assertThat(found).containsExactly("Allergic to peanuts, loves oat milk");
-    assertThatThrownBy(() -> db.tx().inTransaction(c -> execute(c, "INSERT INTO memories (user_id, memory_text, embedding) "
+    assertThatThrownBy(() -> db.tx().inTransaction(c -> Sql.execute(c, "INSERT INTO memories (user_id, memory_text, embedding) "
         + "VALUES ('" + user + "', 'short vector', ARRAY[0.1, 0.2, 0.3]::real[])")))
         .hasMessageContaining("embedding_has_384_dimensions");
   }
@@ -126,34 +124,7 @@ class SchemaCatalogTest {
     });
   }
 
-  static List<String> userDataTables() {
-    return db.tx().read(c -> strings(c, """
-        SELECT c.table_name FROM information_schema.columns c
-        JOIN information_schema.tables t USING (table_schema, table_name)
-        WHERE c.table_schema = 'public' AND c.column_name = 'user_id' AND t.table_type = 'BASE TABLE'
-        ORDER BY 1
-        """));
-  }
-
-  static UUID newUser(Connection c) throws SQLException {
-    try (var st = c.createStatement(); var rs = st.executeQuery("INSERT INTO users DEFAULT VALUES RETURNING id")) {
-      rs.next();
-      return rs.getObject(1, UUID.class);
-    }
-  }
-
-  static Void execute(Connection c, String sql) throws SQLException {
-    try (var st = c.createStatement()) {
-      st.execute(sql);
-    }
-    return null;
-  }
-
-  static List<String> strings(Connection c, String sql) throws SQLException {
-    var out = new ArrayList<String>();
-    try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-      while (rs.next()) out.add(rs.getString(1));
-    }
-    return out;
+  private static List<String> userDataTables() {
+    return db.tx().read(Sql::userDataTables);
   }
 }
