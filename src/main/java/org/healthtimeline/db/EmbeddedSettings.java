@@ -30,6 +30,8 @@ public record EmbeddedSettings(long sharedBuffersMb, long effectiveCacheMb) {
     c.put("full_page_writes", "on");
     c.put("timezone", "UTC");
     c.put("max_connections", "200");
+    // Bulk loads and backfills write many users in one transaction; each holds its user's advisory lock.
+    c.put("max_locks_per_transaction", "512");
     c.put("shared_buffers", sharedBuffersMb + "MB");
     c.put("effective_cache_size", effectiveCacheMb + "MB");
     c.put("work_mem", "32MB");

@@ -10,7 +10,7 @@ import org.healthtimeline.errors.InvalidInput;
  * Where a page of events ended: the (occurred_at, id) of its last event and the order it was read in.
  * Opaque to clients (base64url), so its form may change without breaking them.
  */
-record Cursor(Instant occurredAt, UUID id, boolean ascending) {
+public record Cursor(Instant occurredAt, UUID id, boolean ascending) {
   private static final String VERSION = "c1";
 
   String encode() {

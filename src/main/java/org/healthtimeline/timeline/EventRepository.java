@@ -18,9 +18,10 @@ import java.util.UUID;
 
 /**
  * SQL of health_events and health_event_versions. Events leave PostgreSQL as JSON text built by
- * json_build_object, and go to the client without being parsed and written again.
+ * json_build_object, and go to the client without being parsed and written again. Public so that
+ * {@code timeline bench} can run the API's exact SQL over raw JDBC as the baseline of its HTTP figures.
  */
-final class EventRepository {
+public final class EventRepository {
 
   /**
    * The event as the API shows it. Timestamps come out in UTC because every session runs in UTC. It starts
@@ -48,7 +49,7 @@ final class EventRepository {
       RETURNING e.id, """ + EVENT_JSON;
 
   /** Inserts what does not collide with a stored key; returns the JSON of each inserted event by id. */
-  Map<UUID, String> insertNew(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
+  public Map<UUID, String> insertNew(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
     int n = events.size();
     var ids = new UUID[n];
     var types = new String[n];
@@ -262,9 +263,9 @@ final class EventRepository {
   }
 
   /** A page of events: the JSON of each, and the cursor after the last when there may be more. */
-  record Page(List<String> items, Cursor next) {}
+  public record Page(List<String> items, Cursor next) {}
 
-  Page list(Connection c, EventQuery q) throws SQLException {
+  public Page list(Connection c, EventQuery q) throws SQLException {
     var where = new Where(q);
     String direction = q.ascending() ? "ASC" : "DESC";
     String sql = "SELECT " + EVENT_JSON + ", e.occurred_at, e.id FROM health_events e WHERE " + where.sql
