@@ -155,8 +155,10 @@ public final class TimelineService {
       }
     });
     if (!bad.isEmpty()) throw new InvalidInput(bad);
-    return writing(() -> tx.inTransaction(c -> {
-      EventRepository.Current cur = repo.findForUpdate(c, userId, id).orElseThrow(() -> eventNotFound(userId, id));
+    java.util.Optional<String> patched = writing(() -> tx.inTransaction(c -> {
+      var found = repo.findForUpdate(c, userId, id);
+      if (found.isEmpty()) return java.util.Optional.<String>empty();
+      EventRepository.Current cur = found.get();
       if (cur.deleted()) throw new Conflict("eventId", "the event is deleted; restore it before changing it");
       if (ifMatchVersion != null && ifMatchVersion != cur.version()) {
         throw new PreconditionFailed("the event is at version " + cur.version() + ", not " + ifMatchVersion);
@@ -164,8 +166,10 @@ public final class TimelineService {
       JsonNode merged = MergePatch.apply(editable(Json.read(cur.json())), patch);
       boolean offsetStillValid = !patch.has("occurred_at") && !patch.has("time_zone");
       NewEvent changed = input.parsePatched(merged, cur.stored(), offsetStillValid);
-      return repo.update(c, userId, id, changed).orElse(cur.json());
+      return java.util.Optional.of(repo.update(c, userId, id, changed).orElse(cur.json()));
     }));
+    // Outside the transaction: eventNotFound reads whether the user exists, and reads do not nest in one.
+    return patched.orElseThrow(() -> eventNotFound(userId, id));
   }
 
   /** The fields of a stored event that a patch may change, shaped like a create request. */
