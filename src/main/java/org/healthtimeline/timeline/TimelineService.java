@@ -85,6 +85,8 @@ public final class TimelineService {
       }
     }
     if (atomic && !invalid.isEmpty()) throw new InvalidInput(invalid);
+    // With nothing to insert, no foreign key would tell that the user does not exist.
+    if (valid.isEmpty()) requireUser(userId);
     return writing(() -> tx.inTransaction(c -> {
       Map<UUID, String> inserted = valid.isEmpty() ? Map.of() : repo.insertNew(c, userId, valid);
       for (int k = 0; k < valid.size(); k++) {
