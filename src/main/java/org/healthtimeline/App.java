@@ -22,6 +22,7 @@ import org.healthtimeline.web.Access;
 import org.healthtimeline.web.ApiDocs;
 import org.healthtimeline.web.Health;
 import org.healthtimeline.web.Problems;
+import org.healthtimeline.web.ProtocolErrors;
 import org.healthtimeline.web.RequestObserver;
 
 /** Wiring only: database, services, routes. Built without starting, so tests run the real app in-process. */
@@ -56,6 +57,7 @@ public final class App implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.staticFiles.enableWebjars();
       cfg.requestLogger.http(new RequestObserver(registry));
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
       cfg.events.handlerAdded(h -> {
         if (HTTP_METHODS.contains(h.getHttpMethod())) routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
       });
