@@ -21,6 +21,7 @@ import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Access;
 import org.healthtimeline.web.ApiDocs;
 import org.healthtimeline.web.Health;
+import org.healthtimeline.web.Params;
 import org.healthtimeline.web.Problems;
 import org.healthtimeline.web.ProtocolErrors;
 import org.healthtimeline.web.RequestObserver;
@@ -62,6 +63,7 @@ public final class App implements AutoCloseable {
         if (HTTP_METHODS.contains(h.getHttpMethod())) routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
       });
       Problems.register(cfg.routes);
+      cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
       new ApiDocs().register(cfg.routes);

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.healthtimeline.errors.InvalidInput;
 
@@ -13,6 +14,25 @@ public final class Params {
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private Params() {}
+
+  /**
+   * Runs before every route. Javalin decodes path and query parameters with URLDecoder, which throws on an
+   * escape that is not % and two hex digits (e.g. %u0041); that would be a 500 wherever it happens.
+   */
+  public static void requireWellFormedEscapes(Context ctx) {
+    if (!wellFormedEscapes(ctx.req().getRequestURI())) throw new InvalidInput("path", "has a % that is not followed by two hex digits");
+    if (!wellFormedEscapes(ctx.req().getQueryString())) throw new InvalidInput("query", "has a % that is not followed by two hex digits");
+  }
+
+  private static boolean wellFormedEscapes(String raw) {
+    if (raw == null) return true;
+    for (int i = raw.indexOf('%'); i >= 0; i = raw.indexOf('%', i + 1)) {
+      if (i + 2 >= raw.length() || !HexFormat.isHexDigit(raw.charAt(i + 1)) || !HexFormat.isHexDigit(raw.charAt(i + 2))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   public static UUID uuidPath(Context ctx, String name) {
     return uuid(name, ctx.pathParam(name));
