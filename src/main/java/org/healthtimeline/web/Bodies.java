@@ -33,7 +33,8 @@ public final class Bodies {
       if (node == null || node.isMissingNode()) throw new InvalidInput("body", "a JSON body is required");
       return node;
     } catch (StreamConstraintsException e) {
-      throw new InvalidInput("body", "JSON nested too deeply");
+      // Nesting over 64 levels, a number over 1,000 digits, a key over 50,000 characters...: say which.
+      throw new InvalidInput("body", "exceeds a limit of the JSON reader: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new InvalidInput("body", "malformed JSON: " + e.getOriginalMessage());
     } catch (CharConversionException e) {
