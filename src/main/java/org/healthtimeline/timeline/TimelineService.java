@@ -89,11 +89,13 @@ public final class TimelineService {
     if (valid.isEmpty()) requireUser(userId);
     return writing(() -> tx.inTransaction(c -> {
       Map<UUID, String> inserted = valid.isEmpty() ? Map.of() : repo.insertNew(c, userId, valid);
+      // Only the first item with an id was inserted; a repeat of it is resolved against that one.
+      var claimed = new java.util.HashSet<UUID>();
       for (int k = 0; k < valid.size(); k++) {
         NewEvent e = valid.get(k);
         int i = validIndex.get(k);
         String json = inserted.get(e.id());
-        if (json != null) {
+        if (json != null && claimed.add(e.id())) {
           results[i] = new ItemResult(i, new WriteResult(WriteResult.Outcome.CREATED, e.id(), json), 201, null, null);
           continue;
         }
