@@ -223,6 +223,12 @@ class BadInputTest {
   }
 
   @Test
+  void a_number_of_more_than_1000_digits_is_refused_naming_the_body_and_saying_so() {
+    var r = refused(400, "body", () -> createEvent(meal().toString().replace("650}]", "6" + "0".repeat(1000) + "}]")));
+    assertThat(r.json().get("detail").asText()).contains("Number value length");
+  }
+
+  @Test
   void a_key_given_twice_is_refused_naming_the_body() {
     refused(400, "body", () -> api.post(events(), user.token(), meal().toString().replaceFirst("\\{", "{\"type\":\"note\",")));
   }
@@ -230,6 +236,11 @@ class BadInputTest {
   @Test
   void bytes_that_are_not_json_text_are_refused_naming_the_body() {
     refused(400, "body", () -> api.post(events(), user.token(), "\u0000\u0000\u0000{"));
+  }
+
+  @Test
+  void a_body_that_looks_like_utf_32_but_holds_no_character_is_refused_naming_the_body() {
+    refused(400, "body", () -> api.post(events(), user.token(), "\u0000\u0000\u0000{\u0000\u0011\u0000\u0000"));
   }
 
   @Test
@@ -285,6 +296,25 @@ class BadInputTest {
     String other = with(meal().put("dedupe_key", "batch-conflict"), "importance", "0.9").toString();
     String batch = "{\"events\":[" + note("fine") + "," + other + "]}";
     refused(409, "events[1].dedupe_key", () -> api.post(events() + "/batch?atomic=true", user.token(), batch));
+  }
+
+  @Test
+  void a_batch_that_repeats_an_id_for_a_different_event_reports_the_repeat_as_a_conflict() {
+    String id = UUID.randomUUID().toString();
+    String batch = "{\"events\":[" + meal().put("id", id) + "," + with(meal().put("id", id), "importance", "0.9") + "]}";
+    var r = api.post(events() + "/batch", user.token(), batch);
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertThat(r.json().get("results").get(0).get("outcome").asText()).isEqualTo("created");
+    assertThat(r.json().get("results").get(1).get("status").asInt()).as(r.toString()).isEqualTo(409);
+    assertThat(r.json().get("results").get(1).get("field").asText()).isEqualTo("events[1].id");
+    assertThat(api.get(event(id), user.token()).json().path("importance").isNull()).isTrue();
+  }
+
+  @Test
+  void an_atomic_batch_that_repeats_an_id_for_a_different_event_is_refused_naming_the_repeat() {
+    String id = UUID.randomUUID().toString();
+    String batch = "{\"events\":[" + meal().put("id", id) + "," + with(meal().put("id", id), "importance", "0.9") + "]}";
+    refused(409, "events[1].id", () -> api.post(events() + "/batch?atomic=true", user.token(), batch));
   }
 
   // ---- changing an event ----
@@ -468,6 +498,37 @@ class BadInputTest {
         Arguments.of("limit=1001", "limit"));
   }
 
+  // ---- the request itself ----
+
+  @Test
+  void a_nul_character_in_the_path_is_refused_by_the_server_as_a_problem_naming_the_request() {
+    refusedBeforeTheApp(400, "request", () -> api.delete("/v1/users/%00", user.token()));
+  }
+
+  @Test
+  void a_request_target_over_8_kib_is_refused_with_414_naming_the_request_target() {
+    refusedBeforeTheApp(414, "request-target", () -> api.get(events() + "?subtype=" + "s".repeat(9000), user.token()));
+  }
+
+  @Test
+  void a_path_with_no_route_is_a_404_naming_the_path() {
+    refused(404, "path", () -> api.post(events() + "/" + eventId + "/undo", user.token(), "{}"));
+  }
+
+  @Test
+  void a_broken_percent_escape_in_the_path_is_refused_naming_the_path() {
+    var before = DatabaseSnapshot.of(api.db);
+    String response = rawRequest("DELETE /v1/users/" + user.id() + "%u0041 HTTP/1.1");
+    assertThat(response).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json").contains("\"field\":\"path\"");
+    assertThat(DatabaseSnapshot.of(api.db)).isEqualTo(before);
+  }
+
+  @Test
+  void a_broken_percent_escape_in_the_query_is_refused_naming_the_query() {
+    String response = rawRequest("GET /v1/users/" + user.id() + "/events?subtype=%u0041 HTTP/1.1");
+    assertThat(response).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json").contains("\"field\":\"query\"");
+  }
+
   // ---- users ----
 
   @Test
@@ -591,6 +652,29 @@ class BadInputTest {
     assertThat(problem.path("field").asText()).as(r.toString()).isEqualTo(field);
     assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + r).isEqualTo(before);
     return r;
+  }
+
+  /** A refusal by Jetty itself, which knows neither the route nor the path it could not read. */
+  static void refusedBeforeTheApp(int status, String field, Supplier<Response> request) {
+    var before = DatabaseSnapshot.of(api.db);
+    Response r = request.get();
+    assertThat(r.status()).as(r.toString()).isEqualTo(status);
+    assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
+    assertThat(r.json().get("status").asInt()).isEqualTo(status);
+    assertThat(r.json().get("field").asText()).isEqualTo(field);
+    assertThat(DatabaseSnapshot.of(api.db)).isEqualTo(before);
+  }
+
+  /** Sends a request line java.net.URI would refuse to build, with the user's token, and returns the raw answer. */
+  static String rawRequest(String requestLine) {
+    try (var socket = new java.net.Socket("127.0.0.1", api.app.port())) {
+      socket.setSoTimeout(10_000);
+      String request = requestLine + "\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + user.token() + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static Response createEvent(Object body) {
