@@ -21,15 +21,16 @@ public record DatabaseSnapshot(Map<String, String> tables) {
           ORDER BY table_name""")) {
         while (rs.next()) names.add(rs.getString(1));
       }
-      var tables = new TreeMap<String, String>();
+      // One statement for all tables; the names come from the catalogue, never from a request.
+      var sql = new StringBuilder();
       for (String name : names) {
-        // Table names come from the catalogue, never from a request.
-        try (var st = c.createStatement(); var rs = st.executeQuery(
-            "SELECT count(*) || ' rows, md5 ' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), ''))"
-                + " FROM \"" + name + "\" t")) {
-          rs.next();
-          tables.put(name, rs.getString(1));
-        }
+        if (!sql.isEmpty()) sql.append(" UNION ALL ");
+        sql.append("SELECT '").append(name).append("', count(*) || ' rows, md5 ' || ")
+            .append("md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM \"").append(name).append("\" t");
+      }
+      var tables = new TreeMap<String, String>();
+      try (var st = c.createStatement(); var rs = st.executeQuery(sql.toString())) {
+        while (rs.next()) tables.put(rs.getString(1), rs.getString(2));
       }
       return new DatabaseSnapshot(tables);
     });
