@@ -26,7 +26,8 @@ public final class ProtocolErrors extends ErrorHandler {
   protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
       Callback callback) {
     String title = HttpStatus.getMessage(code);
-    String detail = message == null || message.isBlank() ? title : message;
+    // Jetty's message for a 5xx may be an exception's; keep internals out of the body, as Problems does.
+    String detail = code >= 500 || message == null || message.isBlank() ? title : message;
     String field = switch (code) {
       case 414 -> "request-target";
       case 431 -> "headers";
