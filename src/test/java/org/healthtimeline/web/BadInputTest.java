@@ -511,6 +511,11 @@ class BadInputTest {
   }
 
   @Test
+  void request_headers_over_8_kib_are_refused_with_431_naming_the_headers() {
+    refusedBeforeTheApp(431, "headers", () -> api.send("GET", events(), user.token(), null, Map.of("X-Padding", "x".repeat(9000))));
+  }
+
+  @Test
   void a_path_with_no_route_is_a_404_naming_the_path() {
     refused(404, "path", () -> api.post(events() + "/" + eventId + "/undo", user.token(), "{}"));
   }
