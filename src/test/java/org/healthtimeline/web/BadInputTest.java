@@ -467,6 +467,16 @@ class BadInputTest {
         Arguments.of("session_id=%00", "session_id"));
   }
 
+  @ParameterizedTest(name = "data_path={0}")
+  @MethodSource("dataPathsPostgresRefuses")
+  void a_data_path_that_postgresql_refuses_is_refused_naming_data_path(String dataPath) {
+    refused(400, "data_path", () -> api.get(events() + "/count?data_path=" + enc(dataPath), user.token()));
+  }
+
+  static Stream<String> dataPathsPostgresRefuses() {
+    return Stream.of("$.x >>> 1", "$.notes ? (@ like_regex \"[\")", "$ ? (@.a == $nope)", "last > 1");
+  }
+
   @Test
   void a_cursor_made_for_the_other_order_is_refused_naming_cursor() {
     String asc = cursor("c1:1709294400000000:" + UUID.randomUUID() + ":a");
