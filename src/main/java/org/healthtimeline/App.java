@@ -21,7 +21,9 @@ import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Access;
 import org.healthtimeline.web.ApiDocs;
 import org.healthtimeline.web.Health;
+import org.healthtimeline.web.Params;
 import org.healthtimeline.web.Problems;
+import org.healthtimeline.web.ProtocolErrors;
 import org.healthtimeline.web.RequestObserver;
 
 /** Wiring only: database, services, routes. Built without starting, so tests run the real app in-process. */
@@ -56,10 +58,12 @@ public final class App implements AutoCloseable {
       cfg.startup.showJavalinBanner = false;
       cfg.staticFiles.enableWebjars();
       cfg.requestLogger.http(new RequestObserver(registry));
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors()));
       cfg.events.handlerAdded(h -> {
         if (HTTP_METHODS.contains(h.getHttpMethod())) routes.add(new Route(h.getHttpMethod().name(), h.getPath()));
       });
       Problems.register(cfg.routes);
+      cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
       new ApiDocs().register(cfg.routes);

@@ -12,6 +12,8 @@ import org.healthtimeline.errors.InvalidInput;
  */
 public record Cursor(Instant occurredAt, UUID id, boolean ascending) {
   private static final String VERSION = "c1";
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
   String encode() {
     long micros = Math.addExact(Math.multiplyExact(occurredAt.getEpochSecond(), 1_000_000L), occurredAt.getNano() / 1_000);
@@ -30,6 +32,8 @@ public record Cursor(Instant occurredAt, UUID id, boolean ascending) {
         default -> throw new IllegalArgumentException();
       };
       Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      // A forged time outside PostgreSQL's range would fail the page query with a 500.
+      if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) throw new IllegalArgumentException();
       return new Cursor(at, UUID.fromString(parts[2]), asc);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new InvalidInput("cursor", "is not a cursor this service handed out");

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.web.Access;
 import org.healthtimeline.web.Bodies;
+import org.healthtimeline.web.Fields;
 import org.healthtimeline.web.Json;
 import org.healthtimeline.web.Params;
 
@@ -186,6 +187,8 @@ public final class EventRoutes {
     try {
       var node = Json.MAPPER.readTree(raw);
       if (node == null || !(node.isObject() || node.isArray())) throw new InvalidInput("data_contains", "must be a JSON object or array");
+      var problem = Fields.jsonbProblem(node, "data_contains");
+      if (problem != null) throw new InvalidInput("data_contains", "at " + problem.field() + ": " + problem.message());
       return Json.write(node);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new InvalidInput("data_contains", "must be JSON, e.g. {\"meal_type\":\"dinner\"}");

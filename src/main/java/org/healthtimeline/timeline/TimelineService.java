@@ -85,13 +85,17 @@ public final class TimelineService {
       }
     }
     if (atomic && !invalid.isEmpty()) throw new InvalidInput(invalid);
+    // With nothing to insert, no foreign key would tell that the user does not exist.
+    if (valid.isEmpty()) requireUser(userId);
     return writing(() -> tx.inTransaction(c -> {
       Map<UUID, String> inserted = valid.isEmpty() ? Map.of() : repo.insertNew(c, userId, valid);
+      // Only the first item with an id was inserted; a repeat of it is resolved against that one.
+      var claimed = new java.util.HashSet<UUID>();
       for (int k = 0; k < valid.size(); k++) {
         NewEvent e = valid.get(k);
         int i = validIndex.get(k);
         String json = inserted.get(e.id());
-        if (json != null) {
+        if (json != null && claimed.add(e.id())) {
           results[i] = new ItemResult(i, new WriteResult(WriteResult.Outcome.CREATED, e.id(), json), 201, null, null);
           continue;
         }
@@ -155,8 +159,10 @@ public final class TimelineService {
       }
     });
     if (!bad.isEmpty()) throw new InvalidInput(bad);
-    return writing(() -> tx.inTransaction(c -> {
-      EventRepository.Current cur = repo.findForUpdate(c, userId, id).orElseThrow(() -> eventNotFound(userId, id));
+    java.util.Optional<String> patched = writing(() -> tx.inTransaction(c -> {
+      var found = repo.findForUpdate(c, userId, id);
+      if (found.isEmpty()) return java.util.Optional.<String>empty();
+      EventRepository.Current cur = found.get();
       if (cur.deleted()) throw new Conflict("eventId", "the event is deleted; restore it before changing it");
       if (ifMatchVersion != null && ifMatchVersion != cur.version()) {
         throw new PreconditionFailed("the event is at version " + cur.version() + ", not " + ifMatchVersion);
@@ -164,8 +170,10 @@ public final class TimelineService {
       JsonNode merged = MergePatch.apply(editable(Json.read(cur.json())), patch);
       boolean offsetStillValid = !patch.has("occurred_at") && !patch.has("time_zone");
       NewEvent changed = input.parsePatched(merged, cur.stored(), offsetStillValid);
-      return repo.update(c, userId, id, changed).orElse(cur.json());
+      return java.util.Optional.of(repo.update(c, userId, id, changed).orElse(cur.json()));
     }));
+    // Outside the transaction: eventNotFound reads whether the user exists, and reads do not nest in one.
+    return patched.orElseThrow(() -> eventNotFound(userId, id));
   }
 
   /** The fields of a stored event that a patch may change, shaped like a create request. */

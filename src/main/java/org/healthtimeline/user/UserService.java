@@ -66,6 +66,7 @@ public final class UserService {
     f.onlyKnown(FIELDS);
     for (String doc : new String[] {"profile", "preferences", "patterns"}) {
       if (f.has(doc) && !patch.get(doc).isObject() && !patch.get(doc).isNull()) f.fail(doc, "must be a JSON object or null");
+      else f.object(doc);
     }
     String zoneName = f.text("time_zone", 64);
     if (f.has("time_zone") && patch.get("time_zone").isNull()) f.fail("time_zone", "cannot be removed; every user has a time zone");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,9 +33,13 @@ public final class Bodies {
       if (node == null || node.isMissingNode()) throw new InvalidInput("body", "a JSON body is required");
       return node;
     } catch (StreamConstraintsException e) {
-      throw new InvalidInput("body", "JSON nested too deeply");
+      // Nesting over 64 levels, a number over 1,000 digits, a key over 50,000 characters...: say which.
+      throw new InvalidInput("body", "exceeds a limit of the JSON reader: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       throw new InvalidInput("body", "malformed JSON: " + e.getOriginalMessage());
+    } catch (CharConversionException e) {
+      // Jackson guesses UTF-16/32 from the first bytes (e.g. 00 00 00 7B); what follows may be no character at all.
+      throw new InvalidInput("body", "is not JSON text in UTF-8, UTF-16 or UTF-32: " + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

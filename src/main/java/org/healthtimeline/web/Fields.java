@@ -110,11 +110,48 @@ public final class Fields {
     return d;
   }
 
+  /** A JSON object that PostgreSQL can store as jsonb (see {@link #jsonbProblem}). */
   public JsonNode object(String name) {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) return null;
     if (!v.isObject()) return failNull(name, "must be a JSON object");
+    FieldError problem = jsonbProblem(v, prefix + name);
+    if (problem != null) {
+      errors.add(problem);
+      return null;
+    }
     return v;
+  }
+
+  /**
+   * What in a JSON document PostgreSQL's jsonb would refuse, which would otherwise fail the write as a 500: a
+   * NUL character (U+0000) in a string or a key, or a number beyond what a double holds (jsonb's numeric
+   * overflows past about 1e131072, and clients cannot read such numbers back anyway). Null when all is well.
+   */
+  public static FieldError jsonbProblem(JsonNode v, String path) {
+    if (v.isTextual()) return v.textValue().indexOf('\u0000') >= 0 ? new FieldError(path, "must not contain NUL characters") : null;
+    if (v.isNumber()) return finiteDouble(v) ? null : new FieldError(path, "must be a number a double can hold (at most about 1.8e308 in size)");
+    if (v.isArray()) {
+      for (int i = 0; i < v.size(); i++) {
+        FieldError p = jsonbProblem(v.get(i), path + "[" + i + "]");
+        if (p != null) return p;
+      }
+    }
+    if (v.isObject()) {
+      for (var e : v.properties()) {
+        if (e.getKey().indexOf('\u0000') >= 0) return new FieldError(path, "keys must not contain NUL characters");
+        FieldError p = jsonbProblem(e.getValue(), path + "." + e.getKey());
+        if (p != null) return p;
+      }
+    }
+    return null;
+  }
+
+  private static boolean finiteDouble(JsonNode number) {
+    if (!number.isBigDecimal() && !number.isBigInteger()) return true;
+    double d = number.doubleValue();
+    // Also refuse what underflows to zero, e.g. 1e-99999: jsonb's numeric cannot hold that scale either.
+    return !Double.isInfinite(d) && (d != 0 || number.decimalValue().signum() == 0);
   }
 
   public void fail(String name, String message) {

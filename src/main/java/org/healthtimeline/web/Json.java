@@ -24,6 +24,8 @@ public final class Json {
     m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     m.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     m.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+    // Otherwise '{...} garbage' reads as its first value and the rest is silently dropped.
+    m.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     return m;
   }
 

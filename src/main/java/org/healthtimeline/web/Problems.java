@@ -46,18 +46,28 @@ public final class Problems {
     routes.exception(PreconditionFailed.class, (e, ctx) ->
         write(ctx, 412, "precondition-failed", "Precondition failed", e.getMessage(), "If-Match", null));
     routes.exception(HttpResponseException.class, (e, ctx) ->
-        write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null, null));
+        write(ctx, e.getStatus(), "http-" + e.getStatus(), e.getMessage(), e.getMessage(), javalinField(e.getStatus()), null));
     routes.exception(Exception.class, (e, ctx) -> {
       log.error("{} {} failed", ctx.method(), ctx.path(), e);
       write(ctx, 500, "internal", "Internal server error", "the server failed; the error is logged", null, null);
     });
     // Javalin answers unmatched routes and methods itself; give those the same shape.
     routes.error(404, ctx -> {
-      if (!isProblem(ctx)) write(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path(), null, null);
+      if (!isProblem(ctx)) write(ctx, 404, "not-found", "Not found", "no route " + ctx.method() + " " + ctx.path(), "path", null);
     });
     routes.error(405, ctx -> {
-      if (!isProblem(ctx)) write(ctx, 405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), null, null);
+      if (!isProblem(ctx)) write(ctx, 405, "method-not-allowed", "Method not allowed", ctx.method() + " is not allowed on " + ctx.path(), "method", null);
     });
+  }
+
+  /** What Javalin's own refusals are about: no route for the path, the method, or the request as a whole. */
+  private static String javalinField(int status) {
+    return switch (status) {
+      case 404 -> "path";
+      case 405 -> "method";
+      case 413 -> "body";
+      default -> status < 500 ? "request" : null;
+    };
   }
 
   private static boolean isProblem(Context ctx) {
@@ -66,14 +76,20 @@ public final class Problems {
   }
 
   static void write(Context ctx, int status, String type, String title, String detail, String field, List<FieldError> errors) {
+    ctx.status(status).contentType(CONTENT_TYPE).result(Json.write(body(status, type, title, detail, ctx.path(), field, errors)));
+  }
+
+  /** The members of a problem; {@code instance}, {@code field} and {@code errors} are left out when null. */
+  static Map<String, Object> body(int status, String type, String title, String detail, String instance, String field,
+      List<FieldError> errors) {
     var body = new LinkedHashMap<String, Object>();
     body.put("type", "/problems/" + type);
     body.put("title", title);
     body.put("status", status);
     body.put("detail", detail);
-    body.put("instance", ctx.path());
+    if (instance != null) body.put("instance", instance);
     if (field != null) body.put("field", field);
     if (errors != null) body.put("errors", errors.stream().map(f -> Map.of("field", f.field(), "message", f.message())).toList());
-    ctx.status(status).contentType(CONTENT_TYPE).result(Json.write(body));
+    return body;
   }
 }
