@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.healthtimeline.db.DbException;
 import org.healthtimeline.db.Tx;
@@ -155,8 +156,12 @@ public final class TimelineService {
       }
     });
     if (!bad.isEmpty()) throw new InvalidInput(bad);
-    return writing(() -> tx.inTransaction(c -> {
-      EventRepository.Current cur = repo.findForUpdate(c, userId, id).orElseThrow(() -> eventNotFound(userId, id));
+    // Not found is told apart (no user, or no event) after the transaction: that check reads, and a read may
+    // not open inside a transaction.
+    Optional<String> patched = writing(() -> tx.inTransaction(c -> {
+      var found = repo.findForUpdate(c, userId, id);
+      if (found.isEmpty()) return Optional.<String>empty();
+      EventRepository.Current cur = found.get();
       if (cur.deleted()) throw new Conflict("eventId", "the event is deleted; restore it before changing it");
       if (ifMatchVersion != null && ifMatchVersion != cur.version()) {
         throw new PreconditionFailed("the event is at version " + cur.version() + ", not " + ifMatchVersion);
@@ -164,8 +169,9 @@ public final class TimelineService {
       JsonNode merged = MergePatch.apply(editable(Json.read(cur.json())), patch);
       boolean offsetStillValid = !patch.has("occurred_at") && !patch.has("time_zone");
       NewEvent changed = input.parsePatched(merged, cur.stored(), offsetStillValid);
-      return repo.update(c, userId, id, changed).orElse(cur.json());
+      return Optional.of(repo.update(c, userId, id, changed).orElse(cur.json()));
     }));
+    return patched.orElseThrow(() -> eventNotFound(userId, id));
   }
 
   /** The fields of a stored event that a patch may change, shaped like a create request. */

@@ -96,6 +96,14 @@ class EventsApiTest {
   }
 
   @Test
+  void patching_an_event_of_a_user_that_does_not_exist_is_a_404_naming_the_user() {
+    String url = "/v1/users/" + java.util.UUID.randomUUID() + "/events/" + java.util.UUID.randomUUID();
+    var r = api.patch(url, api.serviceToken, "{\"summary\":\"x\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(404);
+    assertThat(r.json().get("field").asText()).isEqualTo("userId");
+  }
+
+  @Test
   void a_newer_record_version_corrects_the_event_and_an_older_one_changes_nothing() {
     var u = api.newUser();
     String lineage = ",\"source_table\":\"food_entries\",\"source_id\":\"fe-1\"";
