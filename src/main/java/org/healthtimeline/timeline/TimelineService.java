@@ -109,7 +109,9 @@ public final class TimelineService {
 
   /**
    * An insert that met a stored key. The client's record_version decides: older or equal replays the stored
-   * event, newer corrects it. Without versions, the same payload replays and a different one is a conflict.
+   * event, newer corrects it. Without a version (or 0), the same payload replays and a different one is a
+   * conflict, whatever version is stored: a client that does not version its records must not have a changed
+   * record silently dropped.
    */
   private WriteResult resolve(Connection c, UUID userId, NewEvent e) throws SQLException {
     List<EventRepository.Existing> found = repo.findByKeys(c, userId, e);
@@ -126,7 +128,7 @@ public final class TimelineService {
       String json = repo.update(c, userId, x.id(), e).orElse(x.json());
       return new WriteResult(WriteResult.Outcome.CORRECTED, x.id(), json);
     }
-    if (sent < stored || sent > 0 || x.samePayload()) return new WriteResult(WriteResult.Outcome.REPLAYED, x.id(), x.json());
+    if (sent > 0 || x.samePayload()) return new WriteResult(WriteResult.Outcome.REPLAYED, x.id(), x.json());
     throw new Conflict(key, "this " + key + " already names a different event; send a higher record_version to correct it");
   }
 
