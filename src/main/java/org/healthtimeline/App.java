@@ -51,7 +51,8 @@ public final class App implements AutoCloseable {
 
     tokens = new TokenService(tx);
     users = new UserService(tx);
-    timeline = new TimelineService(tx, users, new EventSchemas());
+    var schemas = new EventSchemas();
+    timeline = new TimelineService(tx, users, schemas);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -66,7 +67,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs().register(cfg.routes);
+      new ApiDocs(schemas.documents()).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
     });

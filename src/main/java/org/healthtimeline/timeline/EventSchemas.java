@@ -10,6 +10,7 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.healthtimeline.errors.FieldError;
@@ -36,6 +37,13 @@ public final class EventSchemas {
   /** The schema document of a type, as served to clients. */
   public JsonNode document(EventType type) {
     return schemas.get(type).getSchemaNode();
+  }
+
+  /** Every type's schema document by its wire name, in the order of {@link EventType}. */
+  public Map<String, JsonNode> documents() {
+    var out = new LinkedHashMap<String, JsonNode>();
+    schemas.forEach((type, schema) -> out.put(type.wire(), schema.getSchemaNode()));
+    return out;
   }
 
   /** Every problem of {@code data} against its type's schema, each naming a field under {@code prefix}. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.healthtimeline.db.DbException;
 import org.healthtimeline.db.Tx;
@@ -112,7 +113,9 @@ public final class TimelineService {
 
   /**
    * An insert that met a stored key. The client's record_version decides: older or equal replays the stored
-   * event, newer corrects it. Without versions, the same payload replays and a different one is a conflict.
+   * event, newer corrects it. Without a version (or 0), the same payload replays and a different one is a
+   * conflict, whatever version is stored: a client that does not version its records must not have a changed
+   * record silently dropped.
    */
   private WriteResult resolve(Connection c, UUID userId, NewEvent e) throws SQLException {
     List<EventRepository.Existing> found = repo.findByKeys(c, userId, e);
@@ -129,7 +132,7 @@ public final class TimelineService {
       String json = repo.update(c, userId, x.id(), e).orElse(x.json());
       return new WriteResult(WriteResult.Outcome.CORRECTED, x.id(), json);
     }
-    if (sent < stored || sent > 0 || x.samePayload()) return new WriteResult(WriteResult.Outcome.REPLAYED, x.id(), x.json());
+    if (sent > 0 || x.samePayload()) return new WriteResult(WriteResult.Outcome.REPLAYED, x.id(), x.json());
     throw new Conflict(key, "this " + key + " already names a different event; send a higher record_version to correct it");
   }
 
@@ -159,9 +162,11 @@ public final class TimelineService {
       }
     });
     if (!bad.isEmpty()) throw new InvalidInput(bad);
-    java.util.Optional<String> patched = writing(() -> tx.inTransaction(c -> {
+    // Not found is told apart (no user, or no event) after the transaction: that check reads, and a read may
+    // not open inside a transaction.
+    Optional<String> patched = writing(() -> tx.inTransaction(c -> {
       var found = repo.findForUpdate(c, userId, id);
-      if (found.isEmpty()) return java.util.Optional.<String>empty();
+      if (found.isEmpty()) return Optional.<String>empty();
       EventRepository.Current cur = found.get();
       if (cur.deleted()) throw new Conflict("eventId", "the event is deleted; restore it before changing it");
       if (ifMatchVersion != null && ifMatchVersion != cur.version()) {
@@ -170,9 +175,8 @@ public final class TimelineService {
       JsonNode merged = MergePatch.apply(editable(Json.read(cur.json())), patch);
       boolean offsetStillValid = !patch.has("occurred_at") && !patch.has("time_zone");
       NewEvent changed = input.parsePatched(merged, cur.stored(), offsetStillValid);
-      return java.util.Optional.of(repo.update(c, userId, id, changed).orElse(cur.json()));
+      return Optional.of(repo.update(c, userId, id, changed).orElse(cur.json()));
     }));
-    // Outside the transaction: eventNotFound reads whether the user exists, and reads do not nest in one.
     return patched.orElseThrow(() -> eventNotFound(userId, id));
   }
 

@@ -11,8 +11,9 @@ import org.healthtimeline.web.Json;
 /** SQL of users and user_profiles. */
 final class UserRepository {
 
+  /** A user changes when its row or its profile row does; updated_at tells the later of the two. */
   private static final String SELECT = """
-      SELECT u.id, u.external_id, u.time_zone, u.created_at, u.updated_at,
+      SELECT u.id, u.external_id, u.time_zone, u.created_at, GREATEST(u.updated_at, p.updated_at),
              p.profile::text, p.preferences::text, p.patterns::text
       FROM users u JOIN user_profiles p ON p.user_id = u.id
       """;

@@ -94,7 +94,7 @@ public final class TestApi implements AutoCloseable {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) b.header("Authorization", "Bearer " + token);
     if (body != null) b.header("Content-Type", "application/json");
-    headers.forEach(b::header);
+    headers.forEach(b::setHeader); // setHeader, so that a test may replace the Content-Type above
     try {
       HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r, parse(r.body()));

@@ -96,6 +96,28 @@ class EventsApiTest {
   }
 
   @Test
+  void a_create_without_record_version_that_differs_from_a_versioned_event_is_a_409() {
+    var u = api.newUser();
+    String lineage = ",\"source_table\":\"food_entries\",\"source_id\":\"fe-9\"";
+    var v2 = api.post(events(u), u.token(), meal("2024-03-10T12:30:00Z", 650, lineage + ",\"record_version\":2"));
+    var unversioned = api.post(events(u), u.token(), meal("2024-03-10T12:30:00Z", 700, lineage));
+    var sameAgain = api.post(events(u), u.token(), meal("2024-03-10T12:30:00Z", 650, lineage));
+    assertThat(v2.status()).isEqualTo(201);
+    assertThat(unversioned.status()).as(unversioned.toString()).isEqualTo(409);
+    assertThat(unversioned.json().get("field").asText()).isEqualTo("source_id");
+    assertThat(sameAgain.status()).isEqualTo(200);
+    assertThat(sameAgain.json()).isEqualTo(v2.json());
+  }
+
+  @Test
+  void patching_an_event_of_a_user_that_does_not_exist_is_a_404_naming_the_user() {
+    String url = "/v1/users/" + java.util.UUID.randomUUID() + "/events/" + java.util.UUID.randomUUID();
+    var r = api.patch(url, api.serviceToken, "{\"summary\":\"x\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(404);
+    assertThat(r.json().get("field").asText()).isEqualTo("userId");
+  }
+
+  @Test
   void a_newer_record_version_corrects_the_event_and_an_older_one_changes_nothing() {
     var u = api.newUser();
     String lineage = ",\"source_table\":\"food_entries\",\"source_id\":\"fe-1\"";

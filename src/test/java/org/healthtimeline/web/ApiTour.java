@@ -1,0 +1,319 @@
+package org.healthtimeline.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.healthtimeline.testing.TestApi;
+
+/**
+ * A realistic walk through every route of the API (two apps' users, their events, corrections, deletions,
+ * the change feed) plus the errors each route can give, recording every request with the path template it
+ * was sent to, so that {@link OpenApiTest} can hold each answer against the document. It asserts nothing
+ * itself: what is right is for the document to say.
+ */
+final class ApiTour {
+  static final String USERS = "/v1/users";
+  static final String USER = USERS + "/{userId}";
+  static final String TOKENS = USER + "/tokens";
+  static final String EVENTS = USER + "/events";
+  static final String BATCH = EVENTS + "/batch";
+  static final String COUNT = EVENTS + "/count";
+  static final String EVENT = EVENTS + "/{eventId}";
+  static final String HISTORY = EVENT + "/history";
+  static final String RESTORE = EVENT + "/restore";
+  static final String CHANGES = USER + "/changes";
+  static final String MERGE_PATCH = "application/merge-patch+json";
+  private static final int MIB = 1 << 20;
+
+  /** One request, named by its documented path template, and the answer it got. */
+  record Exchange(Call call, TestApi.Response response) {
+    String operation() {
+      return call.method + " " + call.template;
+    }
+
+    @Override
+    public String toString() {
+      return call.method + " " + call.path() + " -> " + response.status();
+    }
+  }
+
+  final List<Exchange> exchanges = new ArrayList<>();
+  private final TestApi api;
+  private final OpenApiDocument doc;
+  private TestApi.User alice;
+  private TestApi.User bob;
+
+  ApiTour(TestApi api, OpenApiDocument doc) {
+    this.api = api;
+    this.doc = doc;
+  }
+
+  ApiTour run() {
+    service();
+    users();
+    String lunch = events();
+    errorsOfEveryOperation(lunch);
+    return this;
+  }
+
+  private void service() {
+    for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) call("GET", path).send();
+  }
+
+  private void users() {
+    String service = api.serviceToken;
+    var created = call("POST", USERS).token(service)
+        .body("{\"external_id\":\"ext-alice\",\"time_zone\":\"America/Chicago\",\"profile\":{\"name\":\"Alice\"}}").send();
+    UUID aliceId = id(created);
+    var token = call("POST", TOKENS).user(aliceId).token(service).body("{\"name\":\"alice's phone\"}").send();
+    alice = new TestApi.User(aliceId, token.json().get("token").asText());
+    UUID bobId = id(call("POST", USERS).token(service).body("{}").send());
+    bob = new TestApi.User(bobId, api.app.tokens().createUserToken(bobId, "tour"));
+
+    call("POST", USERS).token(service).body("{\"external_id\":\"ext-alice\"}").send();
+    call("POST", USERS).token(service).body("{\"time_zone\":\"+02:00\",\"colour\":\"red\"}").send();
+    call("GET", USERS).query("external_id=ext-alice").token(service).send();
+    call("GET", USERS).query("external_id=nobody").token(service).send();
+    call("GET", USERS).token(service).send();
+
+    call("GET", USER).as(alice).send();
+    call("PATCH", USER).as(alice)
+        .body(MERGE_PATCH, "{\"preferences\":{\"units\":\"metric\"},\"profile\":{\"name\":null,\"goal\":\"sleep more\"}}").send();
+    call("PATCH", USER).as(bob).body("{\"external_id\":\"ext-alice\"}").send();
+    call("PATCH", USER).as(bob).body("{\"time_zone\":null,\"profile\":[]}").send();
+    call("POST", TOKENS).as(alice).body("{}").send();
+
+    UUID leaving = id(call("POST", USERS).token(service).body("{\"external_id\":\"ext-leaving\"}").send());
+    call("DELETE", USER).user(leaving).token(service).send();
+  }
+
+  /** Returns the id of alice's lunch, which ends up restored and patched. */
+  private String events() {
+    String lunch = meal("2024-03-10T12:30:00-05:00", 650, ",\"dedupe_key\":\"lunch-1\",\"origin\":\"food-bot\"");
+    String lunchId = id(call("POST", EVENTS).as(alice).body(lunch).send()).toString();
+    call("POST", EVENTS).as(alice).body(lunch).send();
+    call("POST", EVENTS).as(alice).body(meal("2024-03-10T12:30:00-05:00", 700, ",\"dedupe_key\":\"lunch-1\"")).send();
+
+    String lineage = ",\"source_table\":\"food_entries\",\"source_id\":\"fe-1\"";
+    call("POST", EVENTS).as(alice).body(meal("2024-03-10T19:00:00-05:00", 800, lineage + ",\"record_version\":1")).send();
+    call("POST", EVENTS).as(alice).body(meal("2024-03-10T19:00:00-05:00", 760, lineage + ",\"record_version\":3")).send();
+    call("POST", EVENTS).as(alice).body(meal("2024-03-10T19:00:00-05:00", 999, lineage + ",\"record_version\":2")).send();
+
+    // The night the clocks went forward in Chicago.
+    call("POST", EVENTS).as(alice).body("""
+        {"type":"sleep","occurred_at":"2024-03-09T23:10:00-06:00","ended_at":"2024-03-10T06:40:00-05:00",
+         "time_zone":"America/Chicago","data":{"bedtime":"23:10","wake_time":"06:40","total_sleep_hours":6.5,
+         "sleep_quality_rating":6,"disruptions":["dst"]}}""").send();
+    var notes = new ArrayList<String>();
+    for (int i = 0; i < 3; i++) {
+      notes.add(id(call("POST", EVENTS).as(alice).body("""
+          {"type":"note","occurred_at":"2024-03-10T09:0%d:00-05:00","session_id":"chat-1","importance":0.%d,
+           "summary":"message %d","data":{"text":"message %d","tags":["coach"]}}""".formatted(i, 3 + 3 * i, i, i)).send()).toString());
+    }
+    call("POST", EVENTS).as(alice)
+        .body("{\"type\":\"meal\",\"occurred_at\":\"yesterday\",\"data\":{\"meal_type\":\"brunch\"},\"colour\":\"red\"}").send();
+    call("POST", EVENTS).as(alice).body("[]").send();
+
+    call("POST", BATCH).as(alice).body("{\"events\":[" + String.join(",",
+        "{\"type\":\"exercise\",\"occurred_at\":\"2024-03-11T07:00:00-05:00\",\"ended_at\":\"2024-03-11T07:45:00-05:00\","
+            + "\"subtype\":\"run\",\"data\":{\"activity_type\":\"running\",\"duration_minutes\":45,\"distance_km\":8.2}}",
+        "{\"type\":\"vital\",\"subtype\":\"blood_pressure\",\"occurred_at\":\"2024-03-11T08:00:00-05:00\","
+            + "\"data\":{\"measure\":\"blood_pressure\",\"systolic\":118,\"diastolic\":76,\"unit\":\"mmHg\"}}",
+        "{\"type\":\"teleport\",\"occurred_at\":\"2024-03-11T08:00:00Z\",\"data\":{}}",
+        lunch,
+        meal("2024-03-10T12:30:00-05:00", 900, ",\"dedupe_key\":\"lunch-1\"")) + "]}").send();
+    call("POST", BATCH).as(alice).query("atomic=true")
+        .body("{\"events\":[" + meal("2024-03-12T12:00:00Z", 500) + "," + meal("2024-03-12T13:00:00Z", -5) + "]}").send();
+    call("POST", BATCH).as(alice).query("atomic=true")
+        .body("{\"events\":[" + meal("2024-03-12T12:00:00Z", 500) + ","
+            + meal("2024-03-10T12:30:00-05:00", 900, ",\"dedupe_key\":\"lunch-1\"") + "]}").send();
+    call("POST", BATCH).as(alice).body("{\"events\":[]}").send();
+
+    listAndCount();
+
+    call("GET", EVENT).as(alice).event(lunchId).send();
+    call("GET", EVENT).as(alice).event(UUID.randomUUID()).send();
+    call("PATCH", EVENT).as(alice).event(lunchId).body(MERGE_PATCH,
+        "{\"data\":{\"total_calories\":600,\"notes\":\"smaller portion\"},\"importance\":0.5,\"summary\":\"lunch, smaller\"}").send();
+    call("PATCH", EVENT).as(alice).event(lunchId).header("If-Match", "\"1\"").body(MERGE_PATCH, "{\"subtype\":\"work lunch\"}").send();
+    call("PATCH", EVENT).as(alice).event(lunchId).header("If-Match", "\"2\"").body("{\"subtype\":\"work lunch\"}").send();
+    call("PATCH", EVENT).as(alice).event(lunchId).body("{\"dedupe_key\":\"other\",\"data\":{\"meal_type\":\"brunch\"}}").send();
+    call("GET", HISTORY).as(alice).event(lunchId).send();
+
+    call("DELETE", EVENT).as(alice).event(lunchId).send();
+    call("DELETE", EVENT).as(alice).event(lunchId).send();
+    call("GET", EVENT).as(alice).event(lunchId).send();
+    call("GET", EVENT).as(alice).event(lunchId).query("include_deleted=true").send();
+    call("GET", EVENTS).as(alice).query("include_deleted=true&type=meal").send();
+    call("PATCH", EVENT).as(alice).event(lunchId).body("{\"summary\":\"too late\"}").send();
+    call("POST", RESTORE).as(alice).event(lunchId).send();
+    call("POST", RESTORE).as(alice).event(lunchId).send();
+    call("DELETE", EVENT).as(alice).event(notes.get(1)).send();
+    call("GET", HISTORY).as(alice).event(notes.get(1)).send();
+
+    changeFeed();
+    return lunchId;
+  }
+
+  private void listAndCount() {
+    call("GET", EVENTS).as(alice).send();
+    String cursor = null;
+    for (int page = 0; page < 10; page++) {
+      var r = call("GET", EVENTS).as(alice).query("limit=2" + (cursor == null ? "" : "&cursor=" + cursor)).send();
+      JsonNode next = r.json() == null ? null : r.json().get("next_cursor");
+      if (next == null || next.isNull()) break;
+      cursor = next.asText();
+    }
+    call("GET", EVENTS).as(alice).query("session_id=chat-1").send();
+    call("GET", EVENTS).as(alice).query("type=meal,sleep&type=note&from=2024-03-09T00:00:00Z&to=2024-03-11T00:00:00Z&order=asc").send();
+    call("GET", EVENTS).as(alice).query("data_path=" + enc("$.total_calories > 500")).send();
+    call("GET", EVENTS).as(alice).query("data_contains=" + enc("{\"meal_type\":\"lunch\"}") + "&min_importance=0.5").send();
+    call("GET", EVENTS).as(alice).query("limit=0&order=sideways").send();
+    call("GET", EVENTS).as(alice).query("cursor=bm90LWEtY3Vyc29y").send();
+    call("GET", COUNT).as(alice).query("type=note&session_id=chat-1").send();
+    call("GET", COUNT).as(alice).send();
+    call("GET", COUNT).as(alice).query("type=teleport").send();
+  }
+
+  private void changeFeed() {
+    String since = "0";
+    for (int page = 0; page < 20; page++) {
+      var r = call("GET", CHANGES).as(alice).query("limit=3&since=" + since).send();
+      if (r.json() == null || !r.json().path("has_more").asBoolean()) break;
+      since = r.json().get("next_since").asText();
+    }
+    call("GET", CHANGES).as(alice).query("since=-1").send();
+    call("GET", CHANGES).as(alice).query("limit=1001").send();
+  }
+
+  /**
+   * The errors every /v1 operation can give, for each operation the document lists: no token (401), the
+   * wrong token (403), a user or event that does not exist (404), a malformed id (400), a body too large
+   * (413). Bodies, where needed, are the document's own examples.
+   */
+  private void errorsOfEveryOperation(String eventId) {
+    for (String operation : doc.operations()) {
+      String method = operation.substring(0, operation.indexOf(' '));
+      String template = operation.substring(operation.indexOf(' ') + 1);
+      if (!template.startsWith("/v1/")) continue;
+      String example = example(doc.operation(method, template));
+      boolean ofAUser = template.contains("{userId}");
+
+      call(method, template).user(alice.id()).event(eventId).body(example).send();
+      call(method, template).user(alice.id()).event(eventId).token(ofAUser ? bob.token() : alice.token()).body(example).send();
+      call(method, template).user(alice.id()).event(eventId).token("hts_not-a-real-token").body(example).send();
+      if (ofAUser) {
+        call(method, template).user(UUID.randomUUID()).event(UUID.randomUUID()).token(api.serviceToken).body(example).send();
+        call(method, template).user("not-a-uuid").event(eventId).token(api.serviceToken).body(example).send();
+      }
+      if (example != null) {
+        int limit = template.equals(BATCH) ? 16 * MIB : MIB;
+        call(method, template).user(alice.id()).event(eventId).token(api.serviceToken)
+            .body("{\"note\":\"" + "a".repeat(limit) + "\"}").send();
+      }
+    }
+  }
+
+  private static String example(JsonNode operation) {
+    JsonNode example = operation.path("requestBody").path("content").path("application/json").get("example");
+    return example == null ? null : Json.write(example);
+  }
+
+  static String meal(String occurredAt, int calories) {
+    return meal(occurredAt, calories, "");
+  }
+
+  static String meal(String occurredAt, int calories, String extra) {
+    return """
+        {"type":"meal","occurred_at":"%s","data":{"meal_type":"lunch","total_calories":%d,
+         "total_macros":{"protein":40,"carbs":60,"fat":20},
+         "foods":[{"name":"Chicken breast","quantity":"200g","calories":%d}]}%s}"""
+        .formatted(occurredAt, calories, calories, extra);
+  }
+
+  private static UUID id(TestApi.Response r) {
+    if (r.json() == null || !r.json().hasNonNull("id")) throw new IllegalStateException("expected a body with an id: " + r);
+    return UUID.fromString(r.json().get("id").asText());
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  Call call(String method, String template) {
+    return new Call(method, template);
+  }
+
+  /** A request to a documented path template; send() records it. */
+  final class Call {
+    final String method;
+    final String template;
+    private String userId = "";
+    private String eventId = "";
+    private String query = "";
+    private String token;
+    String body;
+    String contentType = "application/json";
+    private final Map<String, String> headers = new LinkedHashMap<>();
+
+    Call(String method, String template) {
+      this.method = method;
+      this.template = template;
+    }
+
+    Call user(Object id) {
+      userId = id.toString();
+      return this;
+    }
+
+    Call event(Object id) {
+      eventId = id.toString();
+      return this;
+    }
+
+    Call as(TestApi.User u) {
+      return user(u.id()).token(u.token());
+    }
+
+    Call token(String t) {
+      token = t;
+      return this;
+    }
+
+    Call query(String q) {
+      query = "?" + q;
+      return this;
+    }
+
+    Call header(String name, String value) {
+      headers.put(name, value);
+      return this;
+    }
+
+    Call body(String json) {
+      body = json;
+      return this;
+    }
+
+    Call body(String type, String json) {
+      contentType = type;
+      return body(json);
+    }
+
+    String path() {
+      return template.replace("{userId}", userId).replace("{eventId}", eventId) + query;
+    }
+
+    TestApi.Response send() {
+      if (body != null) headers.put("Content-Type", contentType);
+      TestApi.Response r = api.send(method, path(), token, body, headers);
+      exchanges.add(new Exchange(this, r));
+      return r;
+    }
+  }
+}
