@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
 import org.healthtimeline.timeline.EventType;
 import org.healthtimeline.timeline.NewEvent;
 
@@ -198,18 +197,8 @@ final class DayEvents {
     int n = ++numbers[type.ordinal()];
     String key = KEY_TYPES[type.ordinal()] + keyDate + ":" + n;
     short offset = (short) (zone.getRules().getOffset(at).getTotalSeconds() / 60);
-    out.add(new NewEvent(id(at), type, subtype, at, end, offset, data, null, null, null, DemoGenerator.ORIGIN,
+    out.add(new NewEvent(null, type, subtype, at, end, offset, data, null, null, null, DemoGenerator.ORIGIN,
         null, null, null, key));
-  }
-
-  /**
-   * A UUIDv7 (RFC 9562) whose time is the event's own and whose random bits come from the day's seed: the
-   * same day always gets the same ids, and a user's ids sort by time like the service's own.
-   */
-  private UUID id(Instant at) {
-    long msb = (at.toEpochMilli() << 16) | 0x7000L | (r.nextLong() & 0x0fffL);
-    long lsb = (r.nextLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
-    return new UUID(msb, lsb);
   }
 
   private Instant local(LocalTime t) {

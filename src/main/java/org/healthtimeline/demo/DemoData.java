@@ -107,7 +107,6 @@ public final class DemoData {
   /** The event as a client would send it to POST /v1/users/{id}/events/batch. */
   private static ObjectNode request(NewEvent e, ZoneId zone) {
     ObjectNode o = Json.MAPPER.createObjectNode()
-        .put("id", e.id().toString())
         .put("type", e.type().wire())
         .put("occurred_at", e.occurredAt().toString());
     if (e.subtype() != null) o.put("subtype", e.subtype());

@@ -1,11 +1,12 @@
 package org.healthtimeline.timeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.f4b6a3.uuid.UuidCreator;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
+import org.healthtimeline.errors.FieldError;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.healthtimeline.errors.InvalidInput;
@@ -34,8 +35,7 @@ final class EventInput {
     if (!body.isObject()) throw new InvalidInput(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "must be a JSON object");
     var f = new Fields(body, prefix);
     f.onlyKnown(CREATE_FIELDS);
-    UUID id = f.uuid("id");
-    return read(f, body, prefix, id != null ? id : UuidCreator.getTimeOrderedEpoch(), null);
+    return read(f, body, prefix, f.uuid("id"), null);
   }
 
   /**
@@ -84,10 +84,27 @@ final class EventInput {
       if (sourceTable != null && !TABLE_NAME.matcher(sourceTable).matches()) f.fail("source_table", "must be a lower-case table name");
       if (sourceTable != null && sourceId == null && !f.given("source_id")) f.fail("source_id", "is required with source_table");
       if (sourceId != null && sourceTable == null && !f.given("source_table")) f.fail("source_table", "is required with source_id");
+      // One identity per event: its key decides its id (EventKeys), so a second key could not be kept unique.
+      if (f.given("dedupe_key") && f.given("source_id")) f.fail("dedupe_key", "give a dedupe_key or a source_table/source_id, not both");
+      if (id != null && (f.given("dedupe_key") || f.given("source_id"))) {
+        f.fail("id", "an event with a dedupe_key or a source row gets its id from that key; leave id out");
+      }
     }
     f.check();
     return new NewEvent(id, type, subtype, occurredAt, endedAt, offset, Json.write(data), sessionId,
         importance == null ? null : importance.floatValue(), summary, origin, sourceTable, sourceId, recordVersion, dedupeKey);
+  }
+
+  /** The problems of an event's data against its type's schema; for events built in code, not parsed. */
+  List<FieldError> validateData(NewEvent e) {
+    JsonNode data;
+    try {
+      data = Json.MAPPER.readTree(e.data());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
+      return List.of(new FieldError("data", "is not JSON: " + bad.getOriginalMessage()));
+    }
+    if (data == null || !data.isObject()) return List.of(new FieldError("data", "must be a JSON object"));
+    return schemas.validate(e.type(), data, "data");
   }
 
   private static Instant micros(Instant t) {

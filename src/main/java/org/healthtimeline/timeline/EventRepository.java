@@ -1,6 +1,5 @@
 package org.healthtimeline.timeline;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,67 +34,30 @@ public final class EventRepository {
         'record_version', e.record_version, 'dedupe_key', e.dedupe_key, 'version', e.version,
         'recorded_at', e.recorded_at, 'deleted_at', e.deleted_at, 'change_seq', e.change_seq)::text""";
 
+  /** The events of a request as rows: one array per column, unnested in SQL. */
+  private static final String UNNEST = " " + """
+      unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int2[], ?::text[], ?::text[],
+          ?::float4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[])
+        WITH ORDINALITY AS t(id, type, subtype, occurred_at, ended_at, off, data, session_id, importance, summary,
+          origin, source_table, source_id, record_version, dedupe_key, ord)""";
+
   private static final String INSERT = """
       INSERT INTO health_events AS e (user_id, id, type, subtype, occurred_at, ended_at, utc_offset_min, data,
           session_id, importance, summary, origin, source_table, source_id, record_version, dedupe_key)
       SELECT ?, t.id, t.type::event_type, t.subtype, t.occurred_at::timestamptz, t.ended_at::timestamptz, t.off,
-          t.data::jsonb, t.session_id, t.importance, t.summary, t.origin, t.source_table, t.source_id,
+          t.data::json, t.session_id, t.importance, t.summary, t.origin, t.source_table, t.source_id,
           t.record_version, t.dedupe_key
-      FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int2[], ?::text[], ?::text[],
-          ?::float4[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[])
-        AS t(id, type, subtype, occurred_at, ended_at, off, data, session_id, importance, summary, origin,
-          source_table, source_id, record_version, dedupe_key)
-      ON CONFLICT DO NOTHING
-      RETURNING e.id, """ + EVENT_JSON;
+      FROM""" + UNNEST + """
 
-  /** Inserts what does not collide with a stored key; returns the JSON of each inserted event by id. */
+      ON CONFLICT DO NOTHING
+      RETURNING e.id,""" + EVENT_JSON;
+
+  /** Inserts the events whose id is not stored yet; returns the JSON of each inserted event by id. */
   public Map<UUID, String> insertNew(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
-    int n = events.size();
-    var ids = new UUID[n];
-    var types = new String[n];
-    var subtypes = new String[n];
-    var occurred = new String[n];
-    var ended = new String[n];
-    var offsets = new Short[n];
-    var data = new String[n];
-    var sessions = new String[n];
-    var importance = new Float[n];
-    var summaries = new String[n];
-    var origins = new String[n];
-    var tables = new String[n];
-    var sourceIds = new String[n];
-    var versions = new Long[n];
-    var keys = new String[n];
-    for (int i = 0; i < n; i++) {
-      NewEvent e = events.get(i);
-      ids[i] = e.id();
-      types[i] = e.type().wire();
-      subtypes[i] = e.subtype();
-      occurred[i] = e.occurredAt().toString();
-      ended[i] = e.endedAt() == null ? null : e.endedAt().toString();
-      offsets[i] = e.utcOffsetMin();
-      data[i] = e.data();
-      sessions[i] = e.sessionId();
-      importance[i] = e.importance();
-      summaries[i] = e.summary();
-      origins[i] = e.origin();
-      tables[i] = e.sourceTable();
-      sourceIds[i] = e.sourceId();
-      versions[i] = e.recordVersion();
-      keys[i] = e.dedupeKey();
-    }
     try (var st = c.prepareStatement(INSERT)) {
-      int p = 1;
-      st.setObject(p++, userId);
-      st.setArray(p++, c.createArrayOf("uuid", ids));
-      p = text(c, st, p, types, subtypes, occurred, ended);
-      st.setArray(p++, c.createArrayOf("int2", offsets));
-      p = text(c, st, p, data, sessions);
-      st.setArray(p++, c.createArrayOf("float4", importance));
-      p = text(c, st, p, summaries, origins, tables, sourceIds);
-      st.setArray(p++, c.createArrayOf("int8", versions));
-      st.setArray(p, c.createArrayOf("text", keys));
-      var inserted = new HashMap<UUID, String>(n * 2);
+      st.setObject(1, userId);
+      bindRows(c, st, 2, events);
+      var inserted = new HashMap<UUID, String>(events.size() * 2);
       try (var rs = st.executeQuery()) {
         while (rs.next()) inserted.put(rs.getObject(1, UUID.class), rs.getString(2));
       }
@@ -103,49 +65,70 @@ public final class EventRepository {
     }
   }
 
-  private static int text(Connection c, PreparedStatement st, int p, String[]... columns) throws SQLException {
-    for (String[] column : columns) {
-      Array a = c.createArrayOf("text", column);
-      st.setArray(p++, a);
+  /** Binds the events' columns as arrays, the order UNNEST names them in. */
+  private static int bindRows(Connection c, PreparedStatement st, int p, List<NewEvent> events) throws SQLException {
+    int n = events.size();
+    var ids = new UUID[n];
+    var text = new String[12][n];
+    var offsets = new Short[n];
+    var importance = new Float[n];
+    var versions = new Long[n];
+    for (int i = 0; i < n; i++) {
+      NewEvent e = events.get(i);
+      ids[i] = e.id();
+      text[0][i] = e.type().wire();
+      text[1][i] = e.subtype();
+      text[2][i] = e.occurredAt().toString();
+      text[3][i] = e.endedAt() == null ? null : e.endedAt().toString();
+      offsets[i] = e.utcOffsetMin();
+      text[4][i] = e.data();
+      text[5][i] = e.sessionId();
+      importance[i] = e.importance();
+      text[6][i] = e.summary();
+      text[7][i] = e.origin();
+      text[8][i] = e.sourceTable();
+      text[9][i] = e.sourceId();
+      versions[i] = e.recordVersion();
+      text[10][i] = e.dedupeKey();
     }
+    st.setArray(p++, c.createArrayOf("uuid", ids));
+    for (int k = 0; k < 4; k++) st.setArray(p++, c.createArrayOf("text", text[k]));
+    st.setArray(p++, c.createArrayOf("int2", offsets));
+    for (int k = 4; k < 6; k++) st.setArray(p++, c.createArrayOf("text", text[k]));
+    st.setArray(p++, c.createArrayOf("float4", importance));
+    for (int k = 6; k < 10; k++) st.setArray(p++, c.createArrayOf("text", text[k]));
+    st.setArray(p++, c.createArrayOf("int8", versions));
+    st.setArray(p++, c.createArrayOf("text", text[10]));
     return p;
   }
 
-  /** A stored event that shares a key (id, dedupe_key or lineage) with {@code e}, locked for this transaction. */
+  /** The stored event with a request's id, locked for this transaction, and whether it holds the same event. */
   record Existing(UUID id, Long recordVersion, boolean samePayload, String json) {}
 
-  List<Existing> findByKeys(Connection c, UUID userId, NewEvent e) throws SQLException {
+  /** For each event, the stored event with its id (null where there is none), in one statement. */
+  List<Existing> findExisting(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
     try (var st = c.prepareStatement("""
-        SELECT e.id, e.record_version,
-               (e.type = ?::event_type AND e.subtype IS NOT DISTINCT FROM ? AND e.occurred_at = ?
-                AND e.ended_at IS NOT DISTINCT FROM ? AND e.data = ?::jsonb AND e.session_id IS NOT DISTINCT FROM ?
-                AND e.importance IS NOT DISTINCT FROM ? AND e.summary IS NOT DISTINCT FROM ?
-                AND e.origin IS NOT DISTINCT FROM ?) AS same,
-               """ + EVENT_JSON + """
+        SELECT t.ord, e.id, e.record_version,
+               (e.type = t.type::event_type AND e.subtype IS NOT DISTINCT FROM t.subtype
+                AND e.occurred_at = t.occurred_at::timestamptz
+                AND e.ended_at IS NOT DISTINCT FROM t.ended_at::timestamptz AND e.data::jsonb = t.data::jsonb
+                AND e.session_id IS NOT DISTINCT FROM t.session_id AND e.importance IS NOT DISTINCT FROM t.importance
+                AND e.summary IS NOT DISTINCT FROM t.summary AND e.origin IS NOT DISTINCT FROM t.origin) AS same,
+              """ + EVENT_JSON + """
 
-        FROM health_events e
-        WHERE e.user_id = ? AND (e.id = ? OR e.dedupe_key = ? OR (e.source_table = ? AND e.source_id = ?))
-        FOR UPDATE""")) {
-      st.setString(1, e.type().wire());
-      st.setString(2, e.subtype());
-      st.setObject(3, utc(e.occurredAt()));
-      setTimestamp(st, 4, e.endedAt());
-      st.setString(5, e.data());
-      st.setString(6, e.sessionId());
-      if (e.importance() == null) st.setNull(7, Types.REAL);
-      else st.setFloat(7, e.importance());
-      st.setString(8, e.summary());
-      st.setString(9, e.origin());
-      st.setObject(10, userId);
-      st.setObject(11, e.id());
-      st.setString(12, e.dedupeKey());
-      st.setString(13, e.sourceTable());
-      st.setString(14, e.sourceId());
-      var found = new ArrayList<Existing>(1);
+        FROM""" + UNNEST + """
+
+        JOIN health_events e ON e.user_id = ? AND e.id = t.id
+        FOR UPDATE OF e""")) {
+      int p = bindRows(c, st, 1, events);
+      st.setObject(p, userId);
+      var found = new ArrayList<Existing>(events.size());
+      for (int i = 0; i < events.size(); i++) found.add(null);
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
-          long v = rs.getLong(2);
-          found.add(new Existing(rs.getObject(1, UUID.class), rs.wasNull() ? null : v, rs.getBoolean(3), rs.getString(4)));
+          long v = rs.getLong(3);
+          Long version = rs.wasNull() ? null : v;
+          found.set((int) rs.getLong(1) - 1, new Existing(rs.getObject(2, UUID.class), version, rs.getBoolean(4), rs.getString(5)));
         }
       }
       return found;
@@ -156,7 +139,7 @@ public final class EventRepository {
   Optional<String> update(Connection c, UUID userId, UUID id, NewEvent e) throws SQLException {
     try (var st = c.prepareStatement("""
         UPDATE health_events e SET type = ?::event_type, subtype = ?, occurred_at = ?, ended_at = ?,
-          utc_offset_min = ?, data = ?::jsonb, session_id = ?, importance = ?, summary = ?, origin = ?,
+          utc_offset_min = ?, data = ?::json, session_id = ?, importance = ?, summary = ?, origin = ?,
           record_version = ?
         WHERE e.user_id = ? AND e.id = ?
         RETURNING """ + EVENT_JSON)) {
@@ -364,8 +347,8 @@ public final class EventRepository {
       if (q.subtype() != null) sb.append(" AND e.subtype = ?");
       if (q.sessionId() != null) sb.append(" AND e.session_id = ?");
       if (q.minImportance() != null) sb.append(" AND e.importance >= ?");
-      if (q.dataContains() != null) sb.append(" AND e.data @> ?::jsonb");
-      if (q.dataPath() != null) sb.append(" AND e.data @@ ?::jsonpath");
+      if (q.dataContains() != null) sb.append(" AND e.data::jsonb @> ?::jsonb");
+      if (q.dataPath() != null) sb.append(" AND e.data::jsonb @@ ?::jsonpath");
       this.sql = sb.toString();
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +47,24 @@ public final class TimelineService {
 
   public WriteResult create(UUID userId, JsonNode body) {
     NewEvent e = parse(body);
-    return writing(() -> tx.inTransaction(c -> write(c, userId, e)));
+    return writing(() -> tx.inTransaction(c -> writeOne(c, userId, e)));
   }
 
-  /** Creates, replays or corrects one event inside the caller's transaction. */
+  /**
+   * Creates, replays or corrects one event inside the caller's transaction: how other features write an
+   * event together with their own row. Its data is checked against its type's schema here too.
+   */
   public WriteResult write(Connection c, UUID userId, NewEvent e) throws SQLException {
-    String json = repo.insertNew(c, userId, List.of(e)).get(e.id());
-    if (json != null) return new WriteResult(WriteResult.Outcome.CREATED, e.id(), json);
-    return resolve(c, userId, e);
+    List<FieldError> bad = input.validateData(e);
+    if (!bad.isEmpty()) throw new InvalidInput(bad);
+    return writeOne(c, userId, e);
+  }
+
+  private WriteResult writeOne(Connection c, UUID userId, NewEvent e) throws SQLException {
+    var conflicts = new Conflict[1];
+    WriteResult r = writeAll(c, userId, List.of(e), conflicts)[0];
+    if (conflicts[0] != null) throw conflicts[0];
+    return r;
   }
 
   /** One result per item of a batch: a write, or the problem that kept the item out. */
@@ -89,22 +100,16 @@ public final class TimelineService {
     // With nothing to insert, no foreign key would tell that the user does not exist.
     if (valid.isEmpty()) requireUser(userId);
     return writing(() -> tx.inTransaction(c -> {
-      Map<UUID, String> inserted = valid.isEmpty() ? Map.of() : repo.insertNew(c, userId, valid);
-      // Only the first item with an id was inserted; a repeat of it is resolved against that one.
-      var claimed = new java.util.HashSet<UUID>();
+      var conflicts = new Conflict[valid.size()];
+      WriteResult[] written = valid.isEmpty() ? new WriteResult[0] : writeAll(c, userId, valid, conflicts);
       for (int k = 0; k < valid.size(); k++) {
-        NewEvent e = valid.get(k);
         int i = validIndex.get(k);
-        String json = inserted.get(e.id());
-        if (json != null && claimed.add(e.id())) {
-          results[i] = new ItemResult(i, new WriteResult(WriteResult.Outcome.CREATED, e.id(), json), 201, null, null);
-          continue;
-        }
-        try {
-          results[i] = new ItemResult(i, resolve(c, userId, e), 200, null, null);
-        } catch (Conflict conflict) {
-          if (atomic) throw new Conflict("events[" + i + "]." + conflict.field(), conflict.getMessage());
-          results[i] = new ItemResult(i, null, 409, "events[" + i + "]." + conflict.field(), conflict.getMessage());
+        if (conflicts[k] == null) {
+          results[i] = new ItemResult(i, written[k], written[k].outcome().status, null, null);
+        } else {
+          String field = "events[" + i + "]." + conflicts[k].field();
+          if (atomic) throw new Conflict(field, conflicts[k].getMessage());
+          results[i] = new ItemResult(i, null, 409, field, conflicts[k].getMessage());
         }
       }
       return List.of(results);
@@ -112,20 +117,47 @@ public final class TimelineService {
   }
 
   /**
-   * An insert that met a stored key. The client's record_version decides: older or equal replays the stored
+   * Inserts what is new in one statement, then looks up everything that met a stored id in one more, and
+   * resolves each of those. A conflict is reported in {@code conflicts} at the item's position.
+   */
+  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> events, Conflict[] conflicts) throws SQLException {
+    Map<UUID, String> inserted = repo.insertNew(c, userId, events);
+    var results = new WriteResult[events.size()];
+    var pending = new ArrayList<Integer>();
+    // Only the first item with an id was inserted; a repeat of it is resolved against that one.
+    var claimed = new HashSet<UUID>();
+    for (int k = 0; k < events.size(); k++) {
+      NewEvent e = events.get(k);
+      String json = inserted.get(e.id());
+      if (json != null && claimed.add(e.id())) results[k] = new WriteResult(WriteResult.Outcome.CREATED, e.id(), json);
+      else pending.add(k);
+    }
+    if (pending.isEmpty()) return results;
+    List<EventRepository.Existing> found = repo.findExisting(c, userId, pending.stream().map(events::get).toList());
+    var resolved = new HashSet<UUID>();
+    for (int j = 0; j < pending.size(); j++) {
+      int k = pending.get(j);
+      NewEvent e = events.get(k);
+      // A second item with the same id must see what the first one made of the stored event.
+      var existing = resolved.add(e.id()) ? found.get(j) : repo.findExisting(c, userId, List.of(e)).getFirst();
+      try {
+        results[k] = resolve(c, userId, e, existing);
+      } catch (Conflict conflict) {
+        conflicts[k] = conflict;
+      }
+    }
+    return results;
+  }
+
+  /**
+   * An insert that met a stored id. The client's record_version decides: older or equal replays the stored
    * event, newer corrects it. Without a version (or 0), the same payload replays and a different one is a
    * conflict, whatever version is stored: a client that does not version its records must not have a changed
    * record silently dropped.
    */
-  private WriteResult resolve(Connection c, UUID userId, NewEvent e) throws SQLException {
-    List<EventRepository.Existing> found = repo.findByKeys(c, userId, e);
-    String key = e.dedupeKey() != null ? "dedupe_key" : e.sourceId() != null ? "source_id" : "id";
-    if (found.size() != 1) {
-      throw new Conflict(key, found.isEmpty()
-          ? "a stored event with this key was removed while this one was written; send it again"
-          : "id, dedupe_key and source_table/source_id name different stored events");
-    }
-    EventRepository.Existing x = found.getFirst();
+  private WriteResult resolve(Connection c, UUID userId, NewEvent e, EventRepository.Existing x) throws SQLException {
+    String key = e.sourceId() != null ? "source_id" : e.dedupeKey() != null ? "dedupe_key" : "id";
+    if (x == null) throw new Conflict(key, "a stored event with this key was removed while this one was written; send it again");
     long sent = e.recordVersion() == null ? 0 : e.recordVersion();
     long stored = x.recordVersion() == null ? 0 : x.recordVersion();
     if (sent > stored) {

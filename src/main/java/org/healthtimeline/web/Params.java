@@ -59,6 +59,8 @@ public final class Params {
   public static Instant instant(Context ctx, String name) {
     String v = text(ctx, name);
     if (v == null) return null;
+    // An unescaped '+' of an offset arrives as a space (form encoding); "T08:00:00 01:00" can only mean +01:00.
+    if (v.length() > 19 && v.charAt(v.length() - 6) == ' ') v = v.substring(0, v.length() - 6) + '+' + v.substring(v.length() - 5);
     try {
       Instant t = OffsetDateTime.parse(v).toInstant();
       // RFC 3339 years have four digits; java.time also reads +300000-01-01, which PostgreSQL cannot hold.

@@ -225,14 +225,14 @@ class MutationFuzzTest {
 
     static ObjectNode meal(Random r) {
       return (ObjectNode) json("""
-          {"id":"%s","type":"meal","subtype":"home-cooked","occurred_at":"2024-03-10T12:30:00-05:00",
+          {"type":"meal","subtype":"home-cooked","occurred_at":"2024-03-10T12:30:00-05:00",
            "ended_at":"2024-03-10T13:00:00-05:00","time_zone":"America/Chicago",
            "data":{"meal_type":"lunch","total_calories":650,"total_macros":{"protein":40,"carbs":70,"fat":20},
                    "foods":[{"name":"Chicken breast","quantity":"200g","calories":330},{"name":"Rice","quantity":1.5,"calories":320}],
                    "notes":"after the run"},
            "session_id":"chat-7","importance":0.6,"summary":"Lunch, 650 kcal","origin":"telegram-bot",
-           "source_table":"food_entries","source_id":"%s","record_version":1,"dedupe_key":"%s"}"""
-          .formatted(uuid(r), uuid(r), uuid(r)));
+           "source_table":"food_entries","source_id":"%s","record_version":1}"""
+          .formatted(uuid(r)));
     }
 
     static JsonNode batch(Random r) {
