@@ -42,7 +42,8 @@ final class EmbeddedServer implements AutoCloseable {
       Optional<Postmaster> running = Postmaster.read(pgDir);
       if (running.isPresent()) {
         if (heldByAnotherProcess(pgDir.resolve(ZONKY_LOCK))) {
-          log.info("PostgreSQL of {} is already running (pid {}, port {}); using it", pgDir, running.get().pid, running.get().port);
+          // Debug, not info: `token create` beside `serve` does this every time, and its stderr is for errors.
+          log.debug("PostgreSQL of {} is already running (pid {}, port {}); using it", pgDir, running.get().pid, running.get().port);
           return new EmbeddedServer(null, running.get().port);
         }
         running.get().shutDown();
