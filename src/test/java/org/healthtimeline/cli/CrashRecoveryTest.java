@@ -135,6 +135,9 @@ class CrashRecoveryTest {
         return;
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException e) {
+        unexpectedResponses.add("writer " + writer + ": " + e);
+        return;
       }
     }
   }
