@@ -2,6 +2,7 @@ package org.healthtimeline.cli;
 
 import org.healthtimeline.bench.BenchCommand;
 import org.healthtimeline.demo.DemoCommand;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -17,11 +18,24 @@ public final class Main {
 
   public static int run(String... args) {
     var cli = new CommandLine(new Main());
-    // One line on stderr for a failure, no stack trace: the log has the details.
+    // One line on stderr for a failure, no stack trace: the log has the details (LOG_LEVEL=DEBUG).
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println("timeline: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      LoggerFactory.getLogger(Main.class).debug("{} failed", cmd.getCommandSpec().qualifiedName(), e);
+      cmd.getErr().println("timeline: " + oneLine(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
       return 1;
     });
+    // Likewise for a usage error: picocli would print the whole usage help after it.
+    cli.setParameterExceptionHandler((e, badArgs) -> {
+      CommandLine cmd = e.getCommandLine();
+      String problem = oneLine(e.getMessage()).replaceFirst("^Error: ", "");
+      cmd.getErr().println("timeline: " + problem + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+      return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    });
     return cli.execute(args);
+  }
+
+  /** PostgreSQL's messages carry Detail/Hint/Where lines; a CLI error stays one line. */
+  private static String oneLine(String message) {
+    return message.strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

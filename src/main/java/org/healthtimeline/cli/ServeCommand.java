@@ -1,5 +1,9 @@
 package org.healthtimeline.cli;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -28,6 +32,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    if (port != 0) requireFreePort();
     Database database = db.openMigrated();
     App app = new App(database);
     var stopped = new CountDownLatch(1);
@@ -56,5 +61,21 @@ final class ServeCommand implements Callable<Integer> {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     new DemoBanner(app.tokens(), clock).lines(url, loaded, took).forEach(System.out::println);
     System.out.flush();
+  }
+
+  /**
+   * A busy port is found before PostgreSQL is started (and, on a new folder, initialised) for nothing, and is
+   * reported in the one error line alone; Javalin would also log its own ERROR line.
+   */
+  private void requireFreePort() {
+    try (var probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(host, port));
+    } catch (BindException e) {
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+          + " (another server uses the port? --port 0 picks a free one)");
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+    }
   }
 }

@@ -42,7 +42,8 @@ final class EmbeddedServer implements AutoCloseable {
       Optional<Postmaster> running = Postmaster.read(pgDir);
       if (running.isPresent()) {
         if (heldByAnotherProcess(pgDir.resolve(ZONKY_LOCK))) {
-          log.info("PostgreSQL of {} is already running (pid {}, port {}); using it", pgDir, running.get().pid, running.get().port);
+          // Debug, not info: `token create` beside `serve` does this every time, and its stderr is for errors.
+          log.debug("PostgreSQL of {} is already running (pid {}, port {}); using it", pgDir, running.get().pid, running.get().port);
           return new EmbeddedServer(null, running.get().port);
         }
         running.get().shutDown();
@@ -118,10 +119,42 @@ final class EmbeddedServer implements AutoCloseable {
       if (lines.size() < 4) return Optional.empty();
       long pid = Long.parseLong(lines.get(0).trim());
       int port = Integer.parseInt(lines.get(3).trim());
-      return ProcessHandle.of(pid)
-          .filter(ProcessHandle::isAlive)
-          .filter(p -> p.info().command().map(cmd -> cmd.endsWith("postgres")).orElse(true))
-          .map(p -> new Postmaster(p, pid, port));
+      // A dead pid: PostgreSQL replaces such a stale file itself.
+      Optional<ProcessHandle> alive = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+      if (alive.isEmpty()) return Optional.empty();
+      Optional<Boolean> ours = servesFolder(alive.get(), pgDir);
+      if (ours.isEmpty()) {
+        throw new IllegalStateException(pidFile + " names process " + pid + ", which could not be checked; if no PostgreSQL "
+            + "runs on this folder, delete that file");
+      }
+      if (!ours.get()) {
+        // The file outlived its server (a power cut) and the pid now belongs to another process, which must not be
+        // signalled; and PostgreSQL refuses to start while the pid in its lock file lives.
+        log.warn("{} names pid {}, which is not this folder's PostgreSQL any more; removing the stale file", pidFile, pid);
+        Files.delete(pidFile);
+        return Optional.empty();
+      }
+      return Optional.of(new Postmaster(alive.get(), pid, port));
+    }
+
+    /** Whether the process is a postgres started with {@code -D pgDir}; empty if the system does not say. */
+    private static Optional<Boolean> servesFolder(ProcessHandle p, Path pgDir) {
+      var info = p.info();
+      if (info.command().isEmpty() || info.arguments().isEmpty()) return Optional.empty();
+      if (!info.command().get().endsWith("/postgres")) return Optional.of(false);
+      String[] args = info.arguments().get();
+      for (int i = 0; i + 1 < args.length; i++) {
+        if (args[i].equals("-D") && sameFile(Path.of(args[i + 1]), pgDir)) return Optional.of(true);
+      }
+      return Optional.of(false);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+      try {
+        return Files.isSameFile(a, b);
+      } catch (IOException e) {
+        return false;
+      }
     }
 
     /** SIGTERM is PostgreSQL's "smart" shutdown; the orphan's clients died with their process. */
