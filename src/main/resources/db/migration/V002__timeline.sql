@@ -78,14 +78,14 @@ CREATE TABLE health_event_versions (
   FOREIGN KEY (user_id, event_id) REFERENCES health_events (user_id, id) ON DELETE CASCADE
 );
 
--- The id of an event that has a key: a version-8 UUID from the MD5 of the key, so that every writer (this
--- service computes the same in Java, EventKeys) lands on the same row. kind is 'source' (key: table, a
--- newline, the source id) or 'dedupe' (key: the client's dedupe_key).
-CREATE FUNCTION event_key_id(kind text, key text) RETURNS uuid
+-- The id of an event that has a key: a version-8 UUID from the MD5 of its user and key, so that every
+-- writer (this service computes the same in Java, EventKeys) lands on the same row, and ids stay unique
+-- across users. kind is 'source' (key: table, a newline, the source id) or 'dedupe' (the dedupe_key).
+CREATE FUNCTION event_key_id(user_id uuid, kind text, key text) RETURNS uuid
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT (substr(h, 1, 12) || '8' || substr(h, 14, 3)
           || substr('89ab', (('x' || substr(h, 17, 1))::bit(4)::int & 3) + 1, 1) || substr(h, 18))::uuid
-  FROM md5(kind || E'\n' || key) AS h
+  FROM md5(user_id::text || E'\n' || kind || E'\n' || key) AS h
 $$;
 
 -- Every write of an event, from this service or from plain SQL, passes here:
@@ -109,9 +109,9 @@ BEGIN
   END IF;
   IF TG_OP = 'INSERT' THEN
     IF NEW.source_id IS NOT NULL THEN
-      NEW.id := event_key_id('source', NEW.source_table || E'\n' || NEW.source_id);
+      NEW.id := event_key_id(NEW.user_id, 'source', NEW.source_table || E'\n' || NEW.source_id);
     ELSIF NEW.dedupe_key IS NOT NULL THEN
-      NEW.id := event_key_id('dedupe', NEW.dedupe_key);
+      NEW.id := event_key_id(NEW.user_id, 'dedupe', NEW.dedupe_key);
     END IF;
     NEW.version := 1;
   ELSE

@@ -3,6 +3,6 @@
 DROP TABLE IF EXISTS health_event_versions;
 DROP TABLE IF EXISTS health_events;
 DROP FUNCTION IF EXISTS health_events_track_change();
-DROP FUNCTION IF EXISTS event_key_id(text, text);
+DROP FUNCTION IF EXISTS event_key_id(uuid, text, text);
 DROP SEQUENCE IF EXISTS health_event_change_seq;
 DROP TYPE IF EXISTS event_type;

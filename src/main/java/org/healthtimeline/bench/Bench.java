@@ -101,7 +101,8 @@ final class Bench {
       List<NewEvent> viaApi = fresh.take(settings.creates() + 300);
       Load.Result jdbc = Load.run(clients, 300, settings.creates(), i -> {
         NewEvent e = viaJdbc.get(i);
-        bench.tx().inTransaction(c -> repo.insertNew(c, fresh.owner(e), List.of(e)));
+        UUID owner = fresh.owner(e);
+        bench.tx().inTransaction(c -> repo.insertNew(c, owner, List.of(e.forUser(owner))));
       });
       Load.Result api = Load.run(clients, 300, settings.creates(), i -> {
         NewEvent e = viaApi.get(i);
@@ -123,7 +124,9 @@ final class Bench {
     });
     Load.Result jdbc = Load.run(1, 3, settings.batches(), i -> {
       List<NewEvent> batch = jdbcBatches.get(i);
-      bench.tx().inTransaction(c -> repo.insertNew(c, fresh.owner(batch.getFirst()), batch));
+      UUID owner = fresh.owner(batch.getFirst());
+      List<NewEvent> bound = batch.stream().map(e -> e.forUser(owner)).toList();
+      bench.tx().inTransaction(c -> repo.insertNew(c, owner, bound));
     });
     report.add("create.batch1000.jdbc", "batch:" + BATCH, jdbc, null, null);
     report.add("create.batch1000.api", "batch:" + BATCH, api, "create.batch1000.jdbc", ">= 50,000 events/s");

@@ -107,7 +107,8 @@ final class BenchLoader {
     try (OutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), sql, 1 << 16)) {
       var line = new StringBuilder(1024);
       for (var person : people.all()) {
-        for (NewEvent e : people.day(person, day)) {
+        for (NewEvent unbound : people.day(person, day)) {
+          NewEvent e = unbound.forUser(person);
           line.setLength(0);
           line.append(person).append(',').append(e.id()).append(',').append(e.type().wire()).append(',');
           csv(line, e.subtype()).append(',').append(e.occurredAt()).append(',');

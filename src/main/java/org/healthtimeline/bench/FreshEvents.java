@@ -18,7 +18,8 @@ final class FreshEvents {
   private final SyntheticPeople people;
   private final List<UUID> users;
   private final SplittableRandom random;
-  private final Map<UUID, UUID> owners = new HashMap<>();
+  // By identity: events of different users may share a dedupe key, hence their unbound id.
+  private final Map<NewEvent, UUID> owners = new java.util.IdentityHashMap<>();
   private final Map<UUID, LocalDate> nextDay = new HashMap<>();
   private final LocalDate firstFreeDay = LocalDate.now(ZoneOffset.UTC).plusDays(1);
 
@@ -51,14 +52,14 @@ final class FreshEvents {
   }
 
   UUID owner(NewEvent e) {
-    return owners.get(e.id());
+    return owners.get(e);
   }
 
   private List<NewEvent> nextDayOf(UUID user) {
     LocalDate day = nextDay.getOrDefault(user, firstFreeDay);
     nextDay.put(user, day.plusDays(1));
     List<NewEvent> events = people.day(user, day);
-    for (NewEvent e : events) owners.put(e.id(), user);
+    for (NewEvent e : events) owners.put(e, user);
     return events;
   }
 }

@@ -7,8 +7,9 @@ import java.util.UUID;
 /**
  * One event as a client sends it, validated. {@code data} is compact JSON text, passed to PostgreSQL as is.
  * {@code utcOffsetMin} is null when the event gave no time zone: the user's own zone then decides it.
- * An event with a source row or a dedupe_key always has the id that key gives ({@link EventKeys}); any
- * other id given for it is replaced. Without a key and without an id, it gets a new time-ordered one.
+ * {@code id} may be null until the event is bound to its user with {@link #forUser}, which gives an event
+ * with a source row or a dedupe_key the id its key derives ({@link EventKeys}) and any other event without
+ * an id a new time-ordered one.
  */
 public record NewEvent(
     UUID id,
@@ -31,10 +32,17 @@ public record NewEvent(
     if (type == null || occurredAt == null || data == null) {
       throw new IllegalArgumentException("an event needs a type, occurred_at and data");
     }
-    if (sourceId != null && sourceTable != null) id = EventKeys.forSource(sourceTable, sourceId);
-    else if (dedupeKey != null) id = EventKeys.forDedupeKey(dedupeKey);
-    else if (id == null) id = UuidCreator.getTimeOrderedEpoch();
     if (endedAt != null && endedAt.isBefore(occurredAt)) throw new IllegalArgumentException("ended_at before occurred_at");
     if ((sourceTable == null) != (sourceId == null)) throw new IllegalArgumentException("source_table and source_id go together");
+  }
+
+  /** This event as {@code userId}'s, with the id it is stored under. */
+  public NewEvent forUser(UUID userId) {
+    UUID stored = sourceId != null ? EventKeys.forSource(userId, sourceTable, sourceId)
+        : dedupeKey != null ? EventKeys.forDedupeKey(userId, dedupeKey)
+        : id != null ? id : UuidCreator.getTimeOrderedEpoch();
+    if (stored.equals(id)) return this;
+    return new NewEvent(stored, type, subtype, occurredAt, endedAt, utcOffsetMin, data, sessionId, importance,
+        summary, origin, sourceTable, sourceId, recordVersion, dedupeKey);
   }
 }

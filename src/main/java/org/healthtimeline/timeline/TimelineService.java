@@ -120,7 +120,8 @@ public final class TimelineService {
    * Inserts what is new in one statement, then looks up everything that met a stored id in one more, and
    * resolves each of those. A conflict is reported in {@code conflicts} at the item's position.
    */
-  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> events, Conflict[] conflicts) throws SQLException {
+  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> unbound, Conflict[] conflicts) throws SQLException {
+    List<NewEvent> events = unbound.stream().map(e -> e.forUser(userId)).toList();
     Map<UUID, String> inserted = repo.insertNew(c, userId, events);
     var results = new WriteResult[events.size()];
     var pending = new ArrayList<Integer>();
@@ -150,10 +151,10 @@ public final class TimelineService {
   }
 
   /**
-   * An insert that met a stored id. The client's record_version decides: older or equal replays the stored
-   * event, newer corrects it. Without a version (or 0), the same payload replays and a different one is a
-   * conflict, whatever version is stored: a client that does not version its records must not have a changed
-   * record silently dropped.
+   * An insert that met a stored id. The client's record_version (none counts as 0) decides: older or equal
+   * replays the stored event, newer corrects it, so that a late retry of a first create never undoes a later
+   * correction. Only when neither side has a version is the payload compared: the same replays, a different
+   * one is a conflict, because an unversioned client must not have a changed record silently dropped.
    */
   private WriteResult resolve(Connection c, UUID userId, NewEvent e, EventRepository.Existing x) throws SQLException {
     String key = e.sourceId() != null ? "source_id" : e.dedupeKey() != null ? "dedupe_key" : "id";
@@ -164,7 +165,7 @@ public final class TimelineService {
       String json = repo.update(c, userId, x.id(), e).orElse(x.json());
       return new WriteResult(WriteResult.Outcome.CORRECTED, x.id(), json);
     }
-    if (sent > 0 || x.samePayload()) return new WriteResult(WriteResult.Outcome.REPLAYED, x.id(), x.json());
+    if (sent < stored || sent > 0 || x.samePayload()) return new WriteResult(WriteResult.Outcome.REPLAYED, x.id(), x.json());
     throw new Conflict(key, "this " + key + " already names a different event; send a higher record_version to correct it");
   }
 

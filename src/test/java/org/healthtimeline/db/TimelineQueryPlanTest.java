@@ -94,7 +94,7 @@ class TimelineQueryPlanTest {
     String sourceId = db.tx().read(c -> Sql.strings(c,
         "SELECT source_id FROM health_events WHERE user_id = '" + user + "' AND source_id IS NOT NULL LIMIT 1")).getFirst();
     JsonNode plan = explain("EXPLAIN (FORMAT JSON) SELECT e.id FROM health_events e "
-        + "WHERE e.user_id = ? AND e.id = event_key_id('source', ? || E'\\n' || ?) FOR UPDATE", user, "food_entries", sourceId);
+        + "WHERE e.user_id = ? AND e.id = event_key_id(?, 'source', ? || E'\\n' || ?) FOR UPDATE", user, user, "food_entries", sourceId);
     assertUsesIndexWithoutSeqScan(plan, "health_events_pkey");
   }
 

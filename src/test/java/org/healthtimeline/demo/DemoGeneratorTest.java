@@ -61,10 +61,11 @@ class DemoGeneratorTest {
   void every_event_has_a_unique_dedupe_key_and_the_id_that_key_gives() {
     List<NewEvent> year = events(NEW_YORK, "2024-01-01", 366, 3);
     assertThat(new HashSet<>(year.stream().map(NewEvent::dedupeKey).toList())).hasSize(year.size());
-    assertThat(new HashSet<>(year.stream().map(NewEvent::id).toList())).hasSize(year.size());
+    var user = java.util.UUID.randomUUID();
+    assertThat(new HashSet<>(year.stream().map(e -> e.forUser(user).id()).toList())).hasSize(year.size());
     assertThat(year).allSatisfy(e -> {
       assertThat(e.dedupeKey()).matches("demo:" + e.type().wire() + ":\\d{4}-\\d{2}-\\d{2}:\\d+");
-      assertThat(e.id()).isEqualTo(org.healthtimeline.timeline.EventKeys.forDedupeKey(e.dedupeKey()));
+      assertThat(e.forUser(user).id()).isEqualTo(org.healthtimeline.timeline.EventKeys.forDedupeKey(user, e.dedupeKey()));
       assertThat(e.origin()).isEqualTo("demo");
       assertThat((int) e.utcOffsetMin()).isEqualTo(NEW_YORK.getRules().getOffset(e.occurredAt()).getTotalSeconds() / 60);
     });

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class EventKeysTest {
+  static final UUID USER = UUID.fromString("00000000-0000-0000-0000-000000000001");
   static Database db;
 
   @BeforeAll
@@ -25,15 +26,20 @@ class EventKeysTest {
   @Test
   void java_and_sql_derive_the_same_id_from_a_key() {
     for (String key : new String[] {"a", "meal-2024-03-09-breakfast", "Crème brûlée\nline two", "x".repeat(200)}) {
-      assertThat(EventKeys.forDedupeKey(key)).isEqualTo(sql("SELECT event_key_id('dedupe', ?)", key));
-      assertThat(EventKeys.forSource("food_entries", key))
-          .isEqualTo(sql("SELECT event_key_id('source', 'food_entries' || E'\\n' || ?)", key));
+      assertThat(EventKeys.forDedupeKey(USER, key)).isEqualTo(sql("SELECT event_key_id('" + USER + "', 'dedupe', ?)", key));
+      assertThat(EventKeys.forSource(USER, "food_entries", key))
+          .isEqualTo(sql("SELECT event_key_id('" + USER + "', 'source', 'food_entries' || E'\\n' || ?)", key));
     }
   }
 
   @Test
+  void the_same_key_of_two_users_gives_two_ids() {
+    assertThat(EventKeys.forDedupeKey(USER, "k")).isNotEqualTo(EventKeys.forDedupeKey(UUID.randomUUID(), "k"));
+  }
+
+  @Test
   void a_derived_id_is_a_version_8_uuid_of_the_ietf_variant() {
-    UUID id = EventKeys.forDedupeKey("k");
+    UUID id = EventKeys.forDedupeKey(USER, "k");
     assertThat(id.version()).isEqualTo(8);
     assertThat(id.variant()).isEqualTo(2);
   }
@@ -52,7 +58,7 @@ class EventKeysTest {
         }
       }
     });
-    assertThat(stored).isEqualTo(EventKeys.forSource("notes", "42"));
+    assertThat(stored).isEqualTo(EventKeys.forSource(USER, "notes", "42"));
   }
 
   private static UUID sql(String query, String arg) {
