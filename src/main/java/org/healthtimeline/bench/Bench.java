@@ -102,7 +102,7 @@ final class Bench {
       Load.Result jdbc = Load.run(clients, 300, settings.creates(), i -> {
         NewEvent e = viaJdbc.get(i);
         UUID owner = fresh.owner(e);
-        bench.tx().inTransaction(c -> repo.insertNew(c, owner, List.of(e.forUser(owner))));
+        bench.tx().inTransaction(c -> repo.insertNew(c, owner, List.of(e.forUser(owner)), true));
       });
       Load.Result api = Load.run(clients, 300, settings.creates(), i -> {
         NewEvent e = viaApi.get(i);
@@ -126,7 +126,7 @@ final class Bench {
       List<NewEvent> batch = jdbcBatches.get(i);
       UUID owner = fresh.owner(batch.getFirst());
       List<NewEvent> bound = batch.stream().map(e -> e.forUser(owner)).toList();
-      bench.tx().inTransaction(c -> repo.insertNew(c, owner, bound));
+      bench.tx().inTransaction(c -> repo.insertNew(c, owner, bound, false));
     });
     report.add("create.batch1000.jdbc", "batch:" + BATCH, jdbc, null, null);
     report.add("create.batch1000.api", "batch:" + BATCH, api, "create.batch1000.jdbc", ">= 50,000 events/s");

@@ -16,23 +16,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * SQL of health_events and health_event_versions. Events leave PostgreSQL as JSON text built by
- * json_build_object, and go to the client without being parsed and written again. Public so that
- * {@code timeline bench} can run the API's exact SQL over raw JDBC as the baseline of its HTTP figures.
+ * SQL of health_events and health_event_versions. Rows become API JSON in {@link EventJson}, with the
+ * event's data passed through as the text PostgreSQL holds. Public so that {@code timeline bench} can run
+ * the API's exact SQL over raw JDBC as the baseline of its HTTP figures.
  */
 public final class EventRepository {
-
-  /**
-   * The event as the API shows it. Timestamps come out in UTC because every session runs in UTC. It starts
-   * with a space because text blocks drop the trailing space of the SQL it is appended to.
-   */
-  static final String EVENT_JSON = " " + """
-      json_build_object('id', e.id, 'user_id', e.user_id, 'type', e.type, 'subtype', e.subtype,
-        'occurred_at', e.occurred_at, 'ended_at', e.ended_at, 'utc_offset_minutes', e.utc_offset_min,
-        'data', e.data, 'session_id', e.session_id, 'importance', e.importance, 'summary', e.summary,
-        'origin', e.origin, 'source_table', e.source_table, 'source_id', e.source_id,
-        'record_version', e.record_version, 'dedupe_key', e.dedupe_key, 'version', e.version,
-        'recorded_at', e.recorded_at, 'deleted_at', e.deleted_at, 'change_seq', e.change_seq)::text""";
+  private static final String COLUMNS = " " + EventJson.COLUMNS + " ";
 
   /** The events of a request as rows: one array per column, unnested in SQL. */
   private static final String UNNEST = " " + """
@@ -50,16 +39,19 @@ public final class EventRepository {
       FROM""" + UNNEST + """
 
       ON CONFLICT DO NOTHING
-      RETURNING e.id,""" + EVENT_JSON;
+      RETURNING e.id""";
 
-  /** Inserts the events whose id is not stored yet; returns the JSON of each inserted event by id. */
-  public Map<UUID, String> insertNew(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
-    try (var st = c.prepareStatement(INSERT)) {
+  /**
+   * Inserts the events whose id is not stored yet. Returns, by id, each inserted event's JSON, or an empty
+   * string for each when {@code withJson} is false (a batch answers with ids only).
+   */
+  public Map<UUID, String> insertNew(Connection c, UUID userId, List<NewEvent> events, boolean withJson) throws SQLException {
+    try (var st = c.prepareStatement(withJson ? INSERT + "," + COLUMNS : INSERT)) {
       st.setObject(1, userId);
       bindRows(c, st, 2, events);
       var inserted = new HashMap<UUID, String>(events.size() * 2);
       try (var rs = st.executeQuery()) {
-        while (rs.next()) inserted.put(rs.getObject(1, UUID.class), rs.getString(2));
+        while (rs.next()) inserted.put(rs.getObject(1, UUID.class), withJson ? EventJson.read(rs, 2) : "");
       }
       return inserted;
     }
@@ -114,7 +106,7 @@ public final class EventRepository {
                 AND e.ended_at IS NOT DISTINCT FROM t.ended_at::timestamptz AND e.data::jsonb = t.data::jsonb
                 AND e.session_id IS NOT DISTINCT FROM t.session_id AND e.importance IS NOT DISTINCT FROM t.importance
                 AND e.summary IS NOT DISTINCT FROM t.summary AND e.origin IS NOT DISTINCT FROM t.origin) AS same,
-              """ + EVENT_JSON + """
+              """ + COLUMNS + """
 
         FROM""" + UNNEST + """
 
@@ -128,7 +120,7 @@ public final class EventRepository {
         while (rs.next()) {
           long v = rs.getLong(3);
           Long version = rs.wasNull() ? null : v;
-          found.set((int) rs.getLong(1) - 1, new Existing(rs.getObject(2, UUID.class), version, rs.getBoolean(4), rs.getString(5)));
+          found.set((int) rs.getLong(1) - 1, new Existing(rs.getObject(2, UUID.class), version, rs.getBoolean(4), EventJson.read(rs, 5)));
         }
       }
       return found;
@@ -142,7 +134,7 @@ public final class EventRepository {
           utc_offset_min = ?, data = ?::json, session_id = ?, importance = ?, summary = ?, origin = ?,
           record_version = ?
         WHERE e.user_id = ? AND e.id = ?
-        RETURNING """ + EVENT_JSON)) {
+        RETURNING""" + COLUMNS)) {
       st.setString(1, e.type().wire());
       st.setString(2, e.subtype());
       st.setObject(3, utc(e.occurredAt()));
@@ -159,7 +151,7 @@ public final class EventRepository {
       else st.setLong(11, e.recordVersion());
       st.setObject(12, userId);
       st.setObject(13, id);
-      return optionalText(st);
+      return optionalEvent(st);
     }
   }
 
@@ -167,50 +159,56 @@ public final class EventRepository {
   record Current(String json, EventInput.Stored stored, boolean deleted, int version) {}
 
   Optional<Current> findForUpdate(Connection c, UUID userId, UUID id) throws SQLException {
-    try (var st = c.prepareStatement("SELECT " + EVENT_JSON + """
-        , e.utc_offset_min, e.source_table, e.source_id, e.dedupe_key, e.deleted_at IS NOT NULL, e.version
-        FROM health_events e WHERE e.user_id = ? AND e.id = ? FOR UPDATE""")) {
+    try (var st = c.prepareStatement("SELECT" + COLUMNS + "FROM health_events e WHERE e.user_id = ? AND e.id = ? FOR UPDATE")) {
       st.setObject(1, userId);
       st.setObject(2, id);
       try (var rs = st.executeQuery()) {
         if (!rs.next()) return Optional.empty();
-        var stored = new EventInput.Stored(id, rs.getShort(2), rs.getString(3), rs.getString(4), rs.getString(5));
-        return Optional.of(new Current(rs.getString(1), stored, rs.getBoolean(6), rs.getInt(7)));
+        var stored = new EventInput.Stored(id, rs.getShort(7), rs.getString(13), rs.getString(14), rs.getString(16));
+        rs.getObject(19);
+        boolean deleted = !rs.wasNull();
+        return Optional.of(new Current(EventJson.read(rs, 1), stored, deleted, rs.getInt(17)));
       }
     }
   }
 
   Optional<String> find(Connection c, UUID userId, UUID id, boolean includeDeleted) throws SQLException {
-    try (var st = c.prepareStatement("SELECT " + EVENT_JSON + " FROM health_events e WHERE e.user_id = ? AND e.id = ?"
+    try (var st = c.prepareStatement("SELECT" + COLUMNS + "FROM health_events e WHERE e.user_id = ? AND e.id = ?"
         + (includeDeleted ? "" : " AND e.deleted_at IS NULL"))) {
       st.setObject(1, userId);
       st.setObject(2, id);
-      return optionalText(st);
+      return optionalEvent(st);
     }
   }
 
-  /** Every version of an event, oldest first, the current one last. */
+  /**
+   * Every version of an event, oldest first, the current one last, each with its superseded_at (null on the
+   * current one). Keys never change, so earlier versions show the event's keys too.
+   */
   List<String> history(Connection c, UUID userId, UUID id) throws SQLException {
     try (var st = c.prepareStatement("""
-        SELECT json FROM (
-          SELECT v.version, json_build_object('id', v.event_id, 'user_id', v.user_id, 'type', v.type,
-              'subtype', v.subtype, 'occurred_at', v.occurred_at, 'ended_at', v.ended_at,
-              'utc_offset_minutes', v.utc_offset_min, 'data', v.data, 'session_id', v.session_id,
-              'importance', v.importance, 'summary', v.summary, 'origin', v.origin,
-              'record_version', v.record_version, 'version', v.version, 'recorded_at', v.recorded_at,
-              'superseded_at', v.superseded_at)::text AS json
-          FROM health_event_versions v WHERE v.user_id = ? AND v.event_id = ?
-          UNION ALL
-          SELECT e.version, """ + EVENT_JSON + """
-           FROM health_events e WHERE e.user_id = ? AND e.id = ?
-        ) all_versions ORDER BY version""")) {
+        SELECT v.event_id, v.user_id, v.type, v.subtype, v.occurred_at, v.ended_at, v.utc_offset_min, v.data,
+               v.session_id, v.importance, v.summary, v.origin, e.source_table, e.source_id, v.record_version,
+               e.dedupe_key, v.version, v.recorded_at, NULL::timestamptz, NULL::bigint, v.superseded_at
+        FROM health_event_versions v JOIN health_events e ON e.user_id = v.user_id AND e.id = v.event_id
+        WHERE v.user_id = ? AND v.event_id = ?
+        UNION ALL
+        SELECT""" + COLUMNS + """
+        , NULL::timestamptz FROM health_events e WHERE e.user_id = ? AND e.id = ?
+        ORDER BY 17""")) {
       st.setObject(1, userId);
       st.setObject(2, id);
       st.setObject(3, userId);
       st.setObject(4, id);
       var out = new ArrayList<String>();
       try (var rs = st.executeQuery()) {
-        while (rs.next()) out.add(rs.getString(1));
+        while (rs.next()) {
+          var sb = new StringBuilder(512);
+          EventJson.append(sb, rs, 1);
+          sb.setLength(sb.length() - 1);
+          EventJson.time(sb, "superseded_at", rs, EventJson.WIDTH + 1);
+          out.add(sb.append('}').toString());
+        }
       }
       return out;
     }
@@ -228,10 +226,10 @@ public final class EventRepository {
 
   Optional<String> restore(Connection c, UUID userId, UUID id) throws SQLException {
     try (var st = c.prepareStatement("UPDATE health_events e SET deleted_at = NULL "
-        + "WHERE e.user_id = ? AND e.id = ? AND e.deleted_at IS NOT NULL RETURNING " + EVENT_JSON)) {
+        + "WHERE e.user_id = ? AND e.id = ? AND e.deleted_at IS NOT NULL RETURNING" + COLUMNS)) {
       st.setObject(1, userId);
       st.setObject(2, id);
-      return optionalText(st);
+      return optionalEvent(st);
     }
   }
 
@@ -251,7 +249,7 @@ public final class EventRepository {
   public Page list(Connection c, EventQuery q) throws SQLException {
     var where = new Where(q);
     String direction = q.ascending() ? "ASC" : "DESC";
-    String sql = "SELECT " + EVENT_JSON + ", e.occurred_at, e.id FROM health_events e WHERE " + where.sql
+    String sql = "SELECT" + COLUMNS + "FROM health_events e WHERE " + where.sql
         + (q.after() == null ? "" : q.ascending() ? " AND (e.occurred_at, e.id) > (?, ?)" : " AND (e.occurred_at, e.id) < (?, ?)")
         + " ORDER BY e.occurred_at " + direction + ", e.id " + direction + " LIMIT ?";
     try (var st = c.prepareStatement(sql)) {
@@ -270,8 +268,8 @@ public final class EventRepository {
             next = lastCursor;
             break;
           }
-          items.add(rs.getString(1));
-          lastCursor = new Cursor(rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getObject(3, UUID.class), q.ascending());
+          items.add(EventJson.read(rs, 1));
+          lastCursor = new Cursor(rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(1, UUID.class), q.ascending());
         }
       }
       return new Page(items, next);
@@ -293,24 +291,18 @@ public final class EventRepository {
   record Change(long seq, String op, String json) {}
 
   List<Change> changes(Connection c, UUID userId, long since, int limit) throws SQLException {
-    try (var st = c.prepareStatement("""
-        SELECT e.change_seq, e.version, e.deleted_at IS NOT NULL,
-               CASE WHEN e.deleted_at IS NULL THEN """ + EVENT_JSON + """
-
-               ELSE json_build_object('id', e.id, 'user_id', e.user_id, 'type', e.type,
-                 'deleted_at', e.deleted_at, 'version', e.version, 'change_seq', e.change_seq)::text END
-        FROM health_events e
-        WHERE e.user_id = ? AND e.change_seq > ?
-        ORDER BY e.change_seq
-        LIMIT ?""")) {
+    try (var st = c.prepareStatement("SELECT" + COLUMNS
+        + "FROM health_events e WHERE e.user_id = ? AND e.change_seq > ? ORDER BY e.change_seq LIMIT ?")) {
       st.setObject(1, userId);
       st.setLong(2, since);
       st.setInt(3, limit);
       var out = new ArrayList<Change>();
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
-          String op = rs.getBoolean(3) ? "deleted" : rs.getInt(2) == 1 ? "created" : "updated";
-          out.add(new Change(rs.getLong(1), op, rs.getString(4)));
+          rs.getObject(19);
+          boolean deleted = !rs.wasNull();
+          String op = deleted ? "deleted" : rs.getInt(17) == 1 ? "created" : "updated";
+          out.add(new Change(rs.getLong(20), op, deleted ? EventJson.tombstone(rs, 1) : EventJson.read(rs, 1)));
         }
       }
       return out;
@@ -326,9 +318,9 @@ public final class EventRepository {
     return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 
-  private static Optional<String> optionalText(PreparedStatement st) throws SQLException {
+  private static Optional<String> optionalEvent(PreparedStatement st) throws SQLException {
     try (ResultSet rs = st.executeQuery()) {
-      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      return rs.next() ? Optional.of(EventJson.read(rs, 1)) : Optional.empty();
     }
   }
 

@@ -46,7 +46,10 @@ public final class TimelineService {
   }
 
   public WriteResult create(UUID userId, JsonNode body) {
-    NewEvent e = parse(body);
+    NewEvent e = parse(body).forUser(userId);
+    // Most creates are new: one autocommitted INSERT is their whole transaction (one round trip, not three).
+    String json = writing(() -> tx.read(c -> repo.insertNew(c, userId, List.of(e), true).get(e.id())));
+    if (json != null) return new WriteResult(WriteResult.Outcome.CREATED, e.id(), json);
     return writing(() -> tx.inTransaction(c -> writeOne(c, userId, e)));
   }
 
@@ -62,7 +65,7 @@ public final class TimelineService {
 
   private WriteResult writeOne(Connection c, UUID userId, NewEvent e) throws SQLException {
     var conflicts = new Conflict[1];
-    WriteResult r = writeAll(c, userId, List.of(e), conflicts)[0];
+    WriteResult r = writeAll(c, userId, List.of(e), true, conflicts)[0];
     if (conflicts[0] != null) throw conflicts[0];
     return r;
   }
@@ -101,7 +104,7 @@ public final class TimelineService {
     if (valid.isEmpty()) requireUser(userId);
     return writing(() -> tx.inTransaction(c -> {
       var conflicts = new Conflict[valid.size()];
-      WriteResult[] written = valid.isEmpty() ? new WriteResult[0] : writeAll(c, userId, valid, conflicts);
+      WriteResult[] written = valid.isEmpty() ? new WriteResult[0] : writeAll(c, userId, valid, false, conflicts);
       for (int k = 0; k < valid.size(); k++) {
         int i = validIndex.get(k);
         if (conflicts[k] == null) {
@@ -118,11 +121,13 @@ public final class TimelineService {
 
   /**
    * Inserts what is new in one statement, then looks up everything that met a stored id in one more, and
-   * resolves each of those. A conflict is reported in {@code conflicts} at the item's position.
+   * resolves each of those. A conflict is reported in {@code conflicts} at the item's position. Without
+   * {@code withJson}, created events come back without their JSON (a batch answers with ids).
    */
-  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> unbound, Conflict[] conflicts) throws SQLException {
+  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> unbound, boolean withJson, Conflict[] conflicts)
+      throws SQLException {
     List<NewEvent> events = unbound.stream().map(e -> e.forUser(userId)).toList();
-    Map<UUID, String> inserted = repo.insertNew(c, userId, events);
+    Map<UUID, String> inserted = repo.insertNew(c, userId, events, withJson);
     var results = new WriteResult[events.size()];
     var pending = new ArrayList<Integer>();
     // Only the first item with an id was inserted; a repeat of it is resolved against that one.
