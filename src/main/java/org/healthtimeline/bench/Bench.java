@@ -1,10 +1,6 @@
 package org.healthtimeline.bench;
 
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,7 +31,6 @@ final class Bench {
   private final PrintStream log;
   private final Report report = new Report();
   private final EventRepository repo = new EventRepository();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   Bench(DatabaseOptions options, Settings settings, PrintStream log) {
     this.options = options;
@@ -57,10 +52,10 @@ final class Bench {
         report.setup("server", server.describe());
         report.setup("cpus", Runtime.getRuntime().availableProcessors());
         try (App app = new App(bench).start("127.0.0.1", 0)) {
-          String token = app.tokens().createServiceToken("bench");
+          var http = new Http(app.tokens().createServiceToken("bench"));
           String base = "http://127.0.0.1:" + app.port();
-          queries(bench, base, token, loaded);
-          creates(bench, base, token, loaded);
+          queries(bench, base, http, loaded);
+          creates(bench, base, http, loaded);
         }
         storage(bench, loaded);
       }
@@ -68,7 +63,7 @@ final class Bench {
     return report;
   }
 
-  private void queries(Database bench, String base, String token, BenchLoader.Loaded loaded) throws Exception {
+  private void queries(Database bench, String base, Http http, BenchLoader.Loaded loaded) throws Exception {
     Instant to = loaded.end();
     Instant from = to.minus(30, ChronoUnit.DAYS);
     List<UUID> users = sample(loaded.users(), settings.queries() + 300, 1);
@@ -78,22 +73,22 @@ final class Bench {
     String query = "/events?from=" + from + "&to=" + to + "&limit=" + PAGE;
     log.println("30-day query: " + settings.queries() + " calls over HTTP, then the same over JDBC");
     Load.Result api = Load.run(1, 300, settings.queries(), i -> {
-      HttpResponse<byte[]> r = get(base + "/v1/users/" + users.get(i) + query, token);
-      if (r.statusCode() != 200) throw new IllegalStateException("30-day query answered " + r.statusCode());
+      Http.Answer r = http.get(base + "/v1/users/" + users.get(i) + query);
+      if (r.status() != 200) throw new IllegalStateException("30-day query answered " + r.status());
     });
     Load.Result jdbc = Load.run(1, 300, settings.queries(), i -> rows.add(
         bench.tx().read(c -> repo.list(c, EventQuery.range(users.get(i), from, to, PAGE))).items().size()));
     report.setup("30-day page", "limit " + PAGE + ", mean " + rows.sum() / (settings.queries() + 300) + " events returned");
     report.add("query.30d.jdbc", "query", jdbc, null, null);
     report.add("query.30d.api", "query", api, "query.30d.jdbc", "p99 <= 5 ms at 10M; API/JDBC <= 1.5");
-    Load.Result api16 = Load.run(16, 300, settings.queries(), i -> get(base + "/v1/users/" + users.get(i) + query, token));
+    Load.Result api16 = Load.run(16, 300, settings.queries(), i -> http.get(base + "/v1/users/" + users.get(i) + query));
     Load.Result jdbc16 = Load.run(16, 300, settings.queries(), i ->
         bench.tx().read(c -> repo.list(c, EventQuery.range(users.get(i), from, to, PAGE))));
     report.add("query.30d.jdbc.c16", "query", jdbc16, null, null);
     report.add("query.30d.api.c16", "query", api16, "query.30d.jdbc.c16", null);
   }
 
-  private void creates(Database bench, String base, String token, BenchLoader.Loaded loaded) throws Exception {
+  private void creates(Database bench, String base, Http http, BenchLoader.Loaded loaded) throws Exception {
     var fresh = new FreshEvents(loaded, 7);
     log.println("single creates: 1 client, then 32 clients, each beside the same insert over JDBC");
     for (int clients : new int[] {1, 32}) {
@@ -106,8 +101,8 @@ final class Bench {
       });
       Load.Result api = Load.run(clients, 300, settings.creates(), i -> {
         NewEvent e = viaApi.get(i);
-        HttpResponse<byte[]> r = post(base + "/v1/users/" + fresh.owner(e) + "/events", token, RequestJson.event(e));
-        if (r.statusCode() != 201) throw new IllegalStateException("create answered " + r.statusCode() + " " + new String(r.body()));
+        Http.Answer r = http.post(base + "/v1/users/" + fresh.owner(e) + "/events", RequestJson.event(e));
+        if (r.status() != 201) throw new IllegalStateException("create answered " + r.status() + " " + r.text());
       });
       report.add("create.single.jdbc.c" + clients, "event", jdbc, null, null);
       report.add("create.single.api.c" + clients, "event", api, "create.single.jdbc.c" + clients,
@@ -118,9 +113,8 @@ final class Bench {
     List<List<NewEvent>> jdbcBatches = fresh.batches(settings.batches() + 3, BATCH);
     Load.Result api = Load.run(1, 3, settings.batches(), i -> {
       List<NewEvent> batch = apiBatches.get(i);
-      HttpResponse<byte[]> r = post(base + "/v1/users/" + fresh.owner(batch.getFirst()) + "/events/batch", token,
-          RequestJson.batch(batch));
-      if (r.statusCode() != 200) throw new IllegalStateException("batch answered " + r.statusCode());
+      Http.Answer r = http.post(base + "/v1/users/" + fresh.owner(batch.getFirst()) + "/events/batch", RequestJson.batch(batch));
+      if (r.status() != 200) throw new IllegalStateException("batch answered " + r.status());
     });
     Load.Result jdbc = Load.run(1, 3, settings.batches(), i -> {
       List<NewEvent> batch = jdbcBatches.get(i);
@@ -151,17 +145,6 @@ final class Bench {
       }
       return null;
     });
-  }
-
-  private HttpResponse<byte[]> get(String url, String token) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
-        HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private HttpResponse<byte[]> post(String url, String token, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static List<UUID> sample(List<UUID> users, int n, long seed) {

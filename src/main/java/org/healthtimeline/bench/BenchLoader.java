@@ -37,8 +37,12 @@ final class BenchLoader {
       ZoneId.of("Europe/Berlin"), ZoneId.of("America/New_York"), ZoneId.of("Asia/Tokyo"),
       ZoneId.of("America/Chicago"), ZoneId.of("Europe/London"), ZoneId.of("Australia/Sydney")};
 
-  /** What is in timeline_bench: its users, the end of the loaded period, and the mean create-body size. */
-  record Loaded(List<UUID> users, Map<UUID, ZoneId> zones, Instant end, long events, double meanJsonBytes, String describe) {}
+  /**
+   * What is in timeline_bench: its users, now (the end of the 30-day query), the latest event stored (new
+   * events for the create cases come after it, also after an earlier run's), and the mean create-body size.
+   */
+  record Loaded(List<UUID> users, Map<UUID, ZoneId> zones, Instant end, Instant latest, long events, double meanJsonBytes,
+      String describe) {}
 
   private final Database db;
   private final PrintStream log;
@@ -227,8 +231,8 @@ final class BenchLoader {
           SELECT (SELECT count(*) FROM health_events), (SELECT max(occurred_at) FROM health_events),
                  substring(obj_description('health_events'::regclass) FROM 'mean_json_bytes=([0-9.]+)')::float8""")) {
         rs.next();
-        Instant end = rs.getObject(2, java.time.OffsetDateTime.class).toInstant().plusSeconds(1);
-        return new Loaded(List.copyOf(zones.keySet()), zones, end, rs.getLong(1), rs.getDouble(3), describe);
+        Instant latest = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
+        return new Loaded(List.copyOf(zones.keySet()), zones, Instant.now(), latest, rs.getLong(1), rs.getDouble(3), describe);
       }
     });
   }

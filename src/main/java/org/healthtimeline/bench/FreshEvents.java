@@ -21,12 +21,13 @@ final class FreshEvents {
   // By identity: events of different users may share a dedupe key, hence their unbound id.
   private final Map<NewEvent, UUID> owners = new java.util.IdentityHashMap<>();
   private final Map<UUID, LocalDate> nextDay = new HashMap<>();
-  private final LocalDate firstFreeDay = LocalDate.now(ZoneOffset.UTC).plusDays(1);
+  private final LocalDate firstFreeDay;
 
   FreshEvents(BenchLoader.Loaded loaded, long seed) {
     this.people = new SyntheticPeople(loaded.zones(), BenchLoader.SEED);
     this.users = loaded.users();
     this.random = new SplittableRandom(seed);
+    this.firstFreeDay = LocalDate.ofInstant(loaded.latest(), ZoneOffset.UTC).plusDays(2);
   }
 
   /** {@code n} events, each of a user picked at random. */
