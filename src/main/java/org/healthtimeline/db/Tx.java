@@ -32,7 +32,10 @@ public final class Tx {
     }
   }
 
-  /** Autocommit reads: one statement sees one snapshot, and no transaction is held open between them. */
+  /**
+   * Autocommit: each statement is its own transaction and no transaction is held open between them. For
+   * reads, and for a write that is one statement (it commits whole or not at all, in one round trip).
+   */
   public <T> T read(SqlFunction<Connection, T> work) {
     if (OPEN.get()) throw new IllegalStateException("read() inside a transaction: use the connection you were given");
     try (Connection c = dataSource.getConnection()) {

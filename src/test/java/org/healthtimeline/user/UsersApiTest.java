@@ -35,4 +35,16 @@ class UsersApiTest {
     assertThat(after).isAfter(before);
     assertThat(same.json().get("updated_at")).isEqualTo(changed.json().get("updated_at"));
   }
+
+  @Test
+  void a_service_token_makes_a_user_token_without_a_body_and_it_works_only_for_that_user() {
+    var u = api.newUser();
+    var other = api.newUser();
+    var made = api.post("/v1/users/" + u.id() + "/tokens", api.serviceToken, null);
+    assertThat(made.status()).as(made.toString()).isEqualTo(201);
+    String token = made.json().get("token").asText();
+    assertThat(token).startsWith("htu_");
+    assertThat(api.get("/v1/users/" + u.id(), token).status()).isEqualTo(200);
+    assertThat(api.get("/v1/users/" + other.id(), token).status()).isEqualTo(403);
+  }
 }
