@@ -105,8 +105,7 @@ public final class EventRepository {
                 AND e.occurred_at = t.occurred_at::timestamptz
                 AND e.ended_at IS NOT DISTINCT FROM t.ended_at::timestamptz AND e.data::jsonb = t.data::jsonb
                 AND e.session_id IS NOT DISTINCT FROM t.session_id AND e.importance IS NOT DISTINCT FROM t.importance
-                AND e.summary IS NOT DISTINCT FROM t.summary AND e.origin IS NOT DISTINCT FROM t.origin) AS same,
-              """ + COLUMNS + """
+                AND e.summary IS NOT DISTINCT FROM t.summary AND e.origin IS NOT DISTINCT FROM t.origin) AS same,""" + COLUMNS + """
 
         FROM""" + UNNEST + """
 
