@@ -124,9 +124,11 @@ public final class Fields {
   }
 
   /**
-   * What in a JSON document PostgreSQL's jsonb would refuse, which would otherwise fail the write as a 500: a
-   * NUL character (U+0000) in a string or a key, or a number beyond what a double holds (jsonb's numeric
-   * overflows past about 1e131072, and clients cannot read such numbers back anyway). Null when all is well.
+   * What in a JSON document PostgreSQL's jsonb would refuse: a NUL character (U+0000) in a string or a key,
+   * or a number beyond what a double holds (jsonb's numeric overflows past about 1e131072, and clients
+   * cannot read such numbers back anyway). Profiles are jsonb, and event data, stored as json, is cast to
+   * jsonb by every filter: one such document would make every filtered query of its user fail.
+   * Null when all is well.
    */
   public static FieldError jsonbProblem(JsonNode v, String path) {
     if (v.isTextual()) return v.textValue().indexOf('\u0000') >= 0 ? new FieldError(path, "must not contain NUL characters") : null;
