@@ -3,7 +3,6 @@ package org.healthtimeline.bench;
 import java.io.PrintStream;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -171,9 +170,5 @@ final class Bench {
 
   static String benchUrl(String serverUrl) {
     return serverUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + DATABASE + "$1");
-  }
-
-  static Duration since(long nanos) {
-    return Duration.ofNanos(System.nanoTime() - nanos);
   }
 }

@@ -1,12 +1,10 @@
 package org.healthtimeline.demo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.healthtimeline.timeline.NewEvent;
 
@@ -73,20 +71,5 @@ public final class DemoGenerator {
     DayPlan yesterday = DayPlan.of(person, zone, day.minusDays(1), seed);
     DayPlan today = DayPlan.of(person, zone, day, seed);
     return DayEvents.of(person, zone, today, yesterday, seed);
-  }
-
-  /** Average size in bytes (UTF-8) of the {@code data} of generated events: 8 people over a year, once. */
-  public static double averageDataBytes() {
-    return Sample.AVERAGE_DATA_BYTES;
-  }
-
-  /** Computed on first use only: bench needs it, the demo does not. */
-  private static final class Sample {
-    static final double AVERAGE_DATA_BYTES = LongStream.range(1, 9)
-        .mapToObj(seed -> events(ZoneId.of("Europe/Berlin"), LocalDate.of(2024, 1, 1), 366, seed))
-        .flatMap(s -> s)
-        .mapToInt(e -> e.data().getBytes(StandardCharsets.UTF_8).length)
-        .average()
-        .orElse(0);
   }
 }

@@ -34,11 +34,6 @@ public final class EventSchemas {
     }
   }
 
-  /** The schema document of a type, as served to clients. */
-  public JsonNode document(EventType type) {
-    return schemas.get(type).getSchemaNode();
-  }
-
   /** Every type's schema document by its wire name, in the order of {@link EventType}. */
   public Map<String, JsonNode> documents() {
     var out = new LinkedHashMap<String, JsonNode>();

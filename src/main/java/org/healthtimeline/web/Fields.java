@@ -164,10 +164,6 @@ public final class Fields {
     errors.addAll(more);
   }
 
-  public boolean ok() {
-    return errors.isEmpty();
-  }
-
   public List<FieldError> errors() {
     return List.copyOf(errors);
   }

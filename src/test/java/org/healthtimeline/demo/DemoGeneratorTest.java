@@ -140,8 +140,4 @@ class DemoGeneratorTest {
     assertThat(asleep).isBetween(hoursInBed - latency - 1.0, hoursInBed - latency);
   }
 
-  @Test
-  void the_average_data_size_is_that_of_a_small_json_document() {
-    assertThat(DemoGenerator.averageDataBytes()).isBetween(100.0, 400.0);
-  }
 }
