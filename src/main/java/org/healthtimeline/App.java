@@ -67,7 +67,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents()).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of()).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
     });

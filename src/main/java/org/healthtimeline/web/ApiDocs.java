@@ -7,13 +7,16 @@ import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The OpenAPI 3.1 document at /openapi.json and Swagger UI (from its WebJar) at /docs.
  *
- * <p>The document is {@code src/main/resources/openapi.json}, written by hand, completed once at startup with
+ * <p>The document is {@code src/main/resources/openapi.json}, written by hand, plus one fragment per feature
+ * ({@code src/main/resources/openapi/<feature>.json}, holding that feature's tags, paths and components), so
+ * that a feature documents its routes beside its own code. It is completed once at startup with
  * the per-type {@code data} schemas that validate events ({@code src/main/resources/schemas/*.json}): each
  * becomes {@code components/schemas/<Type>Data}, {@code EventType} gets their names as its enum, and
  * {@code DataMatchesType} ties {@code data} to {@code type}. So the document can never describe other data
@@ -24,15 +27,51 @@ public final class ApiDocs {
   private static final String SCHEMAS = "#/components/schemas/";
   private final byte[] openApi;
 
-  /** {@code dataSchemas}: each event type's wire name and the JSON Schema of its {@code data}. */
-  public ApiDocs(Map<String, JsonNode> dataSchemas) {
-    try (InputStream in = ApiDocs.class.getResourceAsStream("/openapi.json")) {
-      if (in == null) throw new IllegalStateException("openapi.json is missing from the jar");
-      ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(in);
+  /**
+   * {@code dataSchemas}: each event type's wire name and the JSON Schema of its {@code data}; {@code features}:
+   * the names of the fragments under {@code /openapi/} to merge into the document.
+   */
+  public ApiDocs(Map<String, JsonNode> dataSchemas, List<String> features) {
+    try {
+      ObjectNode doc = resource("/openapi.json");
+      for (String feature : features) merge(doc, resource("/openapi/" + feature + ".json"), feature);
       openApi = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(withDataSchemas(doc, dataSchemas));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static ObjectNode resource(String name) throws IOException {
+    try (InputStream in = ApiDocs.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException(name + " is missing from the jar");
+      return (ObjectNode) Json.MAPPER.readTree(in);
+    }
+  }
+
+  /**
+   * Adds a feature's tags, paths and components to the document. A name the document has already is a mistake
+   * (two features would document one route, or one schema name would mean two things), so it fails at startup.
+   */
+  static void merge(ObjectNode doc, ObjectNode fragment, String feature) {
+    fragment.properties().forEach(part -> {
+      switch (part.getKey()) {
+        case "tags" -> doc.withArrayProperty("tags").addAll((ArrayNode) part.getValue());
+        case "paths" -> addAll(doc.withObjectProperty("paths"), part.getValue(), feature, "paths");
+        case "components" -> part.getValue().properties().forEach(kind ->
+            addAll(doc.withObjectProperty("components").withObjectProperty(kind.getKey()), kind.getValue(), feature, "components/" + kind.getKey()));
+        default -> throw new IllegalStateException("openapi/" + feature + ".json: '" + part.getKey()
+            + "' is not a part a fragment may have (tags, paths, components)");
+      }
+    });
+  }
+
+  private static void addAll(ObjectNode into, JsonNode from, String feature, String where) {
+    from.properties().forEach(e -> {
+      if (into.has(e.getKey())) {
+        throw new IllegalStateException("openapi/" + feature + ".json: " + where + "/" + e.getKey() + " is already in the document");
+      }
+      into.set(e.getKey(), e.getValue());
+    });
   }
 
   static ObjectNode withDataSchemas(ObjectNode doc, Map<String, JsonNode> dataSchemas) {
