@@ -3,33 +3,33 @@ package org.healthtimeline.bench;
 import java.io.PrintStream;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import java.util.UUID;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Set;
 import org.healthtimeline.App;
 import org.healthtimeline.cli.DatabaseOptions;
 import org.healthtimeline.db.Database;
-import org.healthtimeline.timeline.EventQuery;
-import org.healthtimeline.timeline.EventRepository;
-import org.healthtimeline.timeline.NewEvent;
 
 /** One bench run: set up timeline_bench, load it, start the API over it, measure each case. */
 final class Bench {
-  record Settings(long events, int queries, int creates, int batches, boolean reuse) {}
+  record Settings(long events, int queries, int creates, int batches, boolean reuse, Set<String> only) {}
+
+  /** Every case of a run, in order; a feature with a performance target adds its own here. */
+  static final List<BenchCase> CASES = List.of(new TimelineCases.Queries(), new TimelineCases.Creates());
+  /** Names --only accepts: the cases' and the storage figures'. */
+  static List<String> caseNames() {
+    var names = new ArrayList<String>();
+    CASES.forEach(c -> names.add(c.name()));
+    names.add("storage");
+    return names;
+  }
 
   static final String DATABASE = "timeline_bench";
-  private static final int PAGE = 200;
-  private static final int BATCH = 1000;
 
   private final DatabaseOptions options;
   private final Settings settings;
   private final PrintStream log;
   private final Report report = new Report();
-  private final EventRepository repo = new EventRepository();
 
   Bench(DatabaseOptions options, Settings settings, PrintStream log) {
     this.options = options;
@@ -52,77 +52,15 @@ final class Bench {
         report.setup("cpus", Runtime.getRuntime().availableProcessors());
         try (App app = new App(bench).start("127.0.0.1", 0)) {
           var http = new Http(app.tokens().createServiceToken("bench"));
-          String base = "http://127.0.0.1:" + app.port();
-          queries(bench, base, http, loaded);
-          creates(bench, base, http, loaded);
+          var run = new BenchCase.Run(server, bench, app, "http://127.0.0.1:" + app.port(), http, loaded, settings, report, log);
+          for (BenchCase c : CASES) {
+            if (settings.only().isEmpty() || settings.only().contains(c.name())) c.run(run);
+          }
         }
-        storage(bench, loaded);
+        if (settings.only().isEmpty() || settings.only().contains("storage")) storage(bench, loaded);
       }
     }
     return report;
-  }
-
-  private void queries(Database bench, String base, Http http, BenchLoader.Loaded loaded) throws Exception {
-    Instant to = loaded.end();
-    Instant from = to.minus(30, ChronoUnit.DAYS);
-    List<UUID> users = sample(loaded.users(), settings.queries() + 300, 1);
-    log.println("warming the cache: every user's last 30 days once");
-    for (UUID u : loaded.users()) bench.tx().read(c -> repo.list(c, EventQuery.range(u, from, to, PAGE)));
-    var rows = new LongAdder();
-    String query = "/events?from=" + from + "&to=" + to + "&limit=" + PAGE;
-    log.println("30-day query: " + settings.queries() + " calls over HTTP, then the same over JDBC");
-    Load.Result api = Load.run(1, 300, settings.queries(), i -> {
-      Http.Answer r = http.get(base + "/v1/users/" + users.get(i) + query);
-      if (r.status() != 200) throw new IllegalStateException("30-day query answered " + r.status());
-    });
-    Load.Result jdbc = Load.run(1, 300, settings.queries(), i -> rows.add(
-        bench.tx().read(c -> repo.list(c, EventQuery.range(users.get(i), from, to, PAGE))).items().size()));
-    report.setup("30-day page", "limit " + PAGE + ", mean " + rows.sum() / (settings.queries() + 300) + " events returned");
-    report.add("query.30d.jdbc", "query", jdbc, null, null);
-    report.add("query.30d.api", "query", api, "query.30d.jdbc", "p99 <= 5 ms at 10M; API/JDBC <= 1.5");
-    Load.Result api16 = Load.run(16, 300, settings.queries(), i -> http.get(base + "/v1/users/" + users.get(i) + query));
-    Load.Result jdbc16 = Load.run(16, 300, settings.queries(), i ->
-        bench.tx().read(c -> repo.list(c, EventQuery.range(users.get(i), from, to, PAGE))));
-    report.add("query.30d.jdbc.c16", "query", jdbc16, null, null);
-    report.add("query.30d.api.c16", "query", api16, "query.30d.jdbc.c16", null);
-  }
-
-  private void creates(Database bench, String base, Http http, BenchLoader.Loaded loaded) throws Exception {
-    var fresh = new FreshEvents(loaded, 7);
-    log.println("single creates: 1 client, then 32 clients, each beside the same insert over JDBC");
-    for (int clients : new int[] {1, 32}) {
-      List<NewEvent> viaJdbc = fresh.take(settings.creates() + 300);
-      List<NewEvent> viaApi = fresh.take(settings.creates() + 300);
-      Load.Result jdbc = Load.run(clients, 300, settings.creates(), i -> {
-        NewEvent e = viaJdbc.get(i);
-        UUID owner = fresh.owner(e);
-        bench.tx().inTransaction(c -> repo.insertNew(c, owner, List.of(e.forUser(owner)), true));
-      });
-      Load.Result api = Load.run(clients, 300, settings.creates(), i -> {
-        NewEvent e = viaApi.get(i);
-        Http.Answer r = http.post(base + "/v1/users/" + fresh.owner(e) + "/events", RequestJson.event(e));
-        if (r.status() != 201) throw new IllegalStateException("create answered " + r.status() + " " + r.text());
-      });
-      report.add("create.single.jdbc.c" + clients, "event", jdbc, null, null);
-      report.add("create.single.api.c" + clients, "event", api, "create.single.jdbc.c" + clients,
-          clients == 1 ? "p99 <= 5 ms" : ">= 5,000/s");
-    }
-    log.println("batch creates: " + settings.batches() + " batches of " + BATCH + " events, API then JDBC");
-    List<List<NewEvent>> apiBatches = fresh.batches(settings.batches() + 3, BATCH);
-    List<List<NewEvent>> jdbcBatches = fresh.batches(settings.batches() + 3, BATCH);
-    Load.Result api = Load.run(1, 3, settings.batches(), i -> {
-      List<NewEvent> batch = apiBatches.get(i);
-      Http.Answer r = http.post(base + "/v1/users/" + fresh.owner(batch.getFirst()) + "/events/batch", RequestJson.batch(batch));
-      if (r.status() != 200) throw new IllegalStateException("batch answered " + r.status());
-    });
-    Load.Result jdbc = Load.run(1, 3, settings.batches(), i -> {
-      List<NewEvent> batch = jdbcBatches.get(i);
-      UUID owner = fresh.owner(batch.getFirst());
-      List<NewEvent> bound = batch.stream().map(e -> e.forUser(owner)).toList();
-      bench.tx().inTransaction(c -> repo.insertNew(c, owner, bound, false));
-    });
-    report.add("create.batch1000.jdbc", "batch:" + BATCH, jdbc, null, null);
-    report.add("create.batch1000.api", "batch:" + BATCH, api, "create.batch1000.jdbc", ">= 50,000 events/s");
   }
 
   private void storage(Database bench, BenchLoader.Loaded loaded) {
@@ -144,13 +82,6 @@ final class Bench {
       }
       return null;
     });
-  }
-
-  private static List<UUID> sample(List<UUID> users, int n, long seed) {
-    var random = new SplittableRandom(seed);
-    var out = new ArrayList<UUID>(n);
-    for (int i = 0; i < n; i++) out.add(users.get(random.nextInt(users.size())));
-    return out;
   }
 
   /** The bench's own database on the same server, dropped and made again unless --reuse finds it loaded. */
