@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.timeline.EventRoutes;
 import org.healthtimeline.timeline.EventSchemas;
 import org.healthtimeline.timeline.TimelineService;
@@ -38,6 +39,7 @@ public final class App implements AutoCloseable {
   private final TokenService tokens;
   private final UserService users;
   private final TimelineService timeline;
+  private final BackgroundTasks background;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
   public App(Database db) {
@@ -49,6 +51,7 @@ public final class App implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     db.pool().setMetricRegistry(registry);
 
+    background = new BackgroundTasks(db.dataSource());
     tokens = new TokenService(tx);
     users = new UserService(tx);
     var schemas = new EventSchemas();
@@ -94,12 +97,18 @@ public final class App implements AutoCloseable {
     return timeline;
   }
 
+  /** The background work features registered; {@code serve} starts it, tests start it where they need it. */
+  public BackgroundTasks background() {
+    return background;
+  }
+
   public List<Route> routes() {
     return List.copyOf(routes);
   }
 
   @Override
   public void close() {
+    background.close();
     javalin.stop();
   }
 }

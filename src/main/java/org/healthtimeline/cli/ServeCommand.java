@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the HTTP API (migrating the schema first).")
 final class ServeCommand implements Callable<Integer> {
+  /** How late a due background execution (a reminder, a periodic task) may start. */
+  private static final Duration BACKGROUND_POLLING = Duration.ofSeconds(2);
+
   @Mixin DatabaseOptions db;
 
   @Option(names = "--port", defaultValue = "${env:PORT:-8080}", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -42,6 +45,7 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "shutdown"));
     app.start(host, port);
+    app.background().start(BACKGROUND_POLLING);
     String url = "http://" + ("0.0.0.0".equals(host) ? "localhost" : host) + ":" + app.port();
     var out = System.out;
     out.println("health-timeline is serving " + url + "  (API docs: " + url + "/docs)");
