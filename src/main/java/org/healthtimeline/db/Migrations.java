@@ -62,6 +62,11 @@ public final class Migrations {
         }
       }
       if (forgotten != 1) throw new SQLException("migration " + version + " is not applied", "55000");
+      // What later features build on an undone table (triggers, views) lives in repeatable migrations, which the
+      // undo script drops with it; forgetting them makes the next migrate create them again.
+      try (var st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM flyway_schema_history WHERE version IS NULL AND type = 'SQL'");
+      }
       return null;
     });
   }
