@@ -2,6 +2,7 @@ package org.healthtimeline.cli;
 
 import org.healthtimeline.bench.BenchCommand;
 import org.healthtimeline.demo.DemoCommand;
+import org.healthtimeline.profile.MigrateProfilesCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /** {@code timeline}: the service and its tools. Exit codes: 0 done, 1 failed, 2 bad usage. */
 @Command(name = "timeline", mixinStandardHelpOptions = true, version = "health-timeline 0.1.0",
     description = "Every health event of a person on one timeline, on PostgreSQL.",
-    subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class})
+    subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
+        MigrateProfilesCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
