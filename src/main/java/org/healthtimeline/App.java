@@ -11,6 +11,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.healthtimeline.archive.ArchiveRoutes;
+import org.healthtimeline.archive.ArchiveService;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.timeline.EventRoutes;
@@ -56,6 +58,7 @@ public final class App implements AutoCloseable {
     users = new UserService(tx);
     var schemas = new EventSchemas();
     timeline = new TimelineService(tx, users, schemas);
+    var archives = new ArchiveService(tx, users);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -70,9 +73,10 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of()).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
+      new ArchiveRoutes(archives, users).register(cfg.routes);
     });
   }
 

@@ -1,5 +1,7 @@
 package org.healthtimeline.cli;
 
+import org.healthtimeline.archive.ArchiveCommand;
+import org.healthtimeline.archive.EraseCommand;
 import org.healthtimeline.bench.BenchCommand;
 import org.healthtimeline.demo.DemoCommand;
 import org.healthtimeline.profile.MigrateProfilesCommand;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "timeline", mixinStandardHelpOptions = true, version = "health-timeline 0.1.0",
     description = "Every health event of a person on one timeline, on PostgreSQL.",
     subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
-        MigrateProfilesCommand.class})
+        MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -1,9 +1,7 @@
 package org.healthtimeline.cli;
 
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.healthtimeline.db.Database;
-import org.healthtimeline.errors.NotFound;
 import org.healthtimeline.user.TokenService;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.db.Tx;
@@ -41,22 +39,10 @@ final class TokenCommand {
       try (Database database = db.openMigrated()) {
         Tx tx = database.tx();
         var tokens = new TokenService(tx);
-        String token = kind.service ? tokens.createServiceToken(name) : tokens.createUserToken(userId(new UserService(tx)), name);
+        String token = kind.service ? tokens.createServiceToken(name) : tokens.createUserToken(UserArgument.resolve(new UserService(tx), kind.user), name);
         System.out.println(token);
       }
       return 0;
-    }
-
-    private UUID userId(UserService users) {
-      if (kind.user.length() == 36) {
-        try {
-          return UUID.fromString(kind.user);
-        } catch (IllegalArgumentException notAUuid) {
-          // an external id that happens to be 36 characters long
-        }
-      }
-      return users.findByExternalId(kind.user)
-          .orElseThrow(() -> new NotFound("user", "no user has the id or external_id " + kind.user)).id();
     }
   }
 }

@@ -57,6 +57,7 @@ final class ApiTour {
     service();
     users();
     String lunch = events();
+    lifecycle();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -189,6 +190,11 @@ final class ApiTour {
     }
     call("GET", CHANGES).as(alice).query("since=-1").send();
     call("GET", CHANGES).as(alice).query("limit=1001").send();
+  }
+
+  /** A person's complete export. */
+  private void lifecycle() {
+    call("GET", USER + "/archive").as(alice).send();
   }
 
   /**

@@ -49,7 +49,8 @@ class CrossUserTest {
       Map.entry(route("DELETE /v1/users/{userId}/events/{eventId}"), Call.of("", null)),
       Map.entry(route("GET /v1/users/{userId}/events/{eventId}/history"), Call.of("", null)),
       Map.entry(route("POST /v1/users/{userId}/events/{eventId}/restore"), new Call("", null, true)),
-      Map.entry(route("GET /v1/users/{userId}/changes"), Call.of("", null)));
+      Map.entry(route("GET /v1/users/{userId}/changes"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/archive"), Call.of("", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
