@@ -14,6 +14,7 @@ import java.util.List;
 import org.healthtimeline.archive.ArchiveRoutes;
 import org.healthtimeline.archive.ArchiveService;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.timeline.EventRoutes;
 import org.healthtimeline.timeline.EventSchemas;
@@ -59,6 +60,8 @@ public final class App implements AutoCloseable {
     var schemas = new EventSchemas();
     timeline = new TimelineService(tx, users, schemas);
     var archives = new ArchiveService(tx, users);
+    var retention = new RetentionService(tx);
+    background.every("retention", RetentionService.EVERY, retention::runAndLog);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;

@@ -5,6 +5,7 @@ import org.healthtimeline.archive.EraseCommand;
 import org.healthtimeline.bench.BenchCommand;
 import org.healthtimeline.demo.DemoCommand;
 import org.healthtimeline.profile.MigrateProfilesCommand;
+import org.healthtimeline.retention.RetentionCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "timeline", mixinStandardHelpOptions = true, version = "health-timeline 0.1.0",
     description = "Every health event of a person on one timeline, on PostgreSQL.",
     subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
-        MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class})
+        MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class,
+        RetentionCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
