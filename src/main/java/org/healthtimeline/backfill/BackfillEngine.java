@@ -1,0 +1,359 @@
+package org.healthtimeline.backfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.healthtimeline.sync.SourceMapping;
+import org.healthtimeline.web.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives every row of a source table that has no event yet its event, set-based: each batch of up to
+ * {@code batchSize} source rows (a range of the table's key, walked in key order) is one
+ * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in a transaction of its own. So the work done survives an
+ * interruption at any moment, and a run after it, or after a complete one, finds the rows that still need an event
+ * and makes nothing twice (an event's id derives from its source row).
+ *
+ * <p>A row whose mapping gives a {@code problem} is reported and skipped. A batch that an insert refuses (a
+ * constraint or data error) is done again row by row, each behind a savepoint, so that only the bad rows are left
+ * out, with the database's reason. Transient errors (connection lost, serialization failure, deadlock) are
+ * retried with exponential backoff, at most {@value #RETRIES} times; constraint violations are not.
+ */
+public final class BackfillEngine {
+  static final int RETRIES = 3;
+  /** Failures listed by row in a summary; past this only their reasons are counted. */
+  static final int EXAMPLES = 20;
+  private static final Logger LOG = LoggerFactory.getLogger(BackfillEngine.class);
+  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300");
+
+  /** Where the rows are while a source is worked on, for a progress bar. */
+  public interface Progress {
+    Progress NONE = new Progress() {};
+
+    default void start(String table, long rows) {}
+
+    default void advance(long rows) {}
+
+    default void end() {}
+  }
+
+  /** A source row that has no event after the run, and why. */
+  public record Failure(String sourceId, String reason) {}
+
+  /** One source's run: rows seen, events made (or that would be), rows that had one, rows that cannot have one. */
+  public record Summary(String table, long rows, long migrated, long present, long failed, Map<String, Long> reasons,
+      List<Failure> examples, int retries, double seconds) {}
+
+  private final DataSource dataSource;
+  private final int batchSize;
+  private final Progress progress;
+
+  public BackfillEngine(DataSource dataSource, int batchSize, Progress progress) {
+    if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
+    this.dataSource = dataSource;
+    this.batchSize = batchSize;
+    this.progress = progress;
+  }
+
+  /** Backfills one source; with {@code dryRun}, counts what it would do and writes nothing. */
+  public Summary backfill(SourceMapping mapping, boolean dryRun) {
+    var sql = new BackfillSql(mapping);
+    var tally = new Tally(mapping.table());
+    long start = System.nanoTime();
+    progress.start(mapping.table(), retrying(tally, () -> inTransaction(c -> single(c, sql.count()))));
+    try {
+      Range range = null;
+      while (true) {
+        Range after = range;
+        Batch b = retrying(tally, () -> {
+          try {
+            return inTransaction(c -> batch(c, sql, after, dryRun));
+          } catch (SQLException e) {
+            if (!isRowError(e)) throw e;
+            LOG.debug("a batch of {} was refused ({}); doing it row by row", mapping.table(), e.getMessage());
+            return inTransaction(c -> rowByRow(c, sql, after));
+          }
+        });
+        if (b == null) break;
+        tally.add(b);
+        progress.advance(b.range().rows());
+        range = b.range();
+      }
+    } finally {
+      progress.end();
+    }
+    return tally.summary((System.nanoTime() - start) / 1e9);
+  }
+
+  /** What --verify found for one source: rows checked, and each row that has not exactly one matching event. */
+  public record Verification(String table, long rows, long mismatches, Map<String, Long> kinds, List<Failure> examples) {}
+
+  /**
+   * Checks that every row of the source has exactly one live event whose type, subtype, times and data are what
+   * the mapping makes of the row now, and says of each row that has not, why.
+   */
+  public Verification verify(SourceMapping mapping) {
+    var sql = new BackfillSql(mapping);
+    var tally = new Tally(mapping.table());
+    progress.start(mapping.table(), retrying(tally, () -> inTransaction(c -> single(c, sql.count()))));
+    try {
+      Range range = null;
+      while (true) {
+        Range after = range;
+        Batch b = retrying(tally, () -> inTransaction(c -> verifyBatch(c, sql, after)));
+        if (b == null) break;
+        tally.rows += b.range().rows();
+        tally.failed += b.failures().size();
+        for (Failure f : b.failures()) {
+          tally.reasons.merge(f.reason(), 1L, Long::sum);
+          if (tally.examples.size() < EXAMPLES) tally.examples.add(f);
+        }
+        progress.advance(b.range().rows());
+        range = b.range();
+      }
+    } finally {
+      progress.end();
+    }
+    return new Verification(tally.table, tally.rows, tally.failed, tally.reasons, tally.examples);
+  }
+
+  private Batch verifyBatch(Connection c, BackfillSql sql, Range after) throws SQLException {
+    Range range = nextRange(c, sql, after);
+    if (range == null) return null;
+    var mismatches = new ArrayList<Failure>();
+    try (var st = c.prepareStatement(sql.verify(after == null))) {
+      bindRange(st, after, range);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) mismatches.add(new Failure(rs.getString(1), mismatch(rs)));
+      }
+    }
+    try (var st = c.prepareStatement(sql.mappedCount(after == null))) {
+      bindRange(st, after, range);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        long lost = range.rows() - rs.getLong(1);
+        for (long i = 0; i < lost; i++) mismatches.add(new Failure("?", "the mapping returns no row for it"));
+      }
+    }
+    return new Batch(range, range.rows(), 0, mismatches);
+  }
+
+  /** Why a row and its event disagree, from the verify statement's columns. */
+  private static String mismatch(java.sql.ResultSet rs) throws SQLException {
+    if (rs.getBoolean(3)) return rs.getString(2) == null ? "no event" : "no event: " + rs.getString(2);
+    if (rs.getBoolean(4)) return "its event is deleted";
+    var fields = new ArrayList<String>();
+    String[] names = {"type", "subtype", "occurred_at", "ended_at", "data"};
+    for (int i = 0; i < names.length; i++) if (rs.getBoolean(5 + i)) fields.add(names[i]);
+    return fields.isEmpty() ? "its event has another lineage" : "its event differs in " + String.join(", ", fields);
+  }
+
+  /** The last key of a batch and how many source rows it holds. */
+  record Range(Object user, Object id, long rows) {}
+
+  /** What one batch did: rows without an event, events made, problems as {@code [[source_id, why], ...]}. */
+  record Batch(Range range, long missing, long written, List<Failure> failures) {}
+
+  private Batch batch(Connection c, BackfillSql sql, Range after, boolean dryRun) throws SQLException {
+    Range range = nextRange(c, sql, after);
+    if (range == null) return null;
+    try (var st = c.prepareStatement(dryRun ? sql.dryRun(after == null) : sql.write(after == null))) {
+      bindRange(st, after, range);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        long missing = rs.getLong(1);
+        long written = rs.getLong(2);
+        return new Batch(range, missing, written, failures(rs.getString(3)));
+      }
+    }
+  }
+
+  /** A batch that a bad row broke, again: each row behind a savepoint, so that only the bad ones are left out. */
+  private Batch rowByRow(Connection c, BackfillSql sql, Range after) throws SQLException {
+    Range range = nextRange(c, sql, after);
+    if (range == null) return null;
+    var keys = new ArrayList<Object[]>();
+    try (var st = c.prepareStatement(sql.missingKeys(after == null))) {
+      bindRange(st, after, range);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) keys.add(new Object[] {rs.getObject(1), rs.getObject(2)});
+      }
+    }
+    long written = 0;
+    var failures = new ArrayList<Failure>();
+    for (Object[] key : keys) {
+      Savepoint sp = c.setSavepoint();
+      try (var st = c.prepareStatement(sql.writeOne())) {
+        st.setObject(1, key[0]);
+        st.setObject(2, key[1]);
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          written += rs.getLong(2);
+          failures.addAll(failures(rs.getString(3)));
+        }
+        c.releaseSavepoint(sp);
+      } catch (SQLException e) {
+        if (!isRowError(e)) throw e;
+        c.rollback(sp);
+        failures.add(new Failure(key[1].toString(), firstLine(e.getMessage())));
+      }
+    }
+    return new Batch(range, keys.size(), written, failures);
+  }
+
+  private Range nextRange(Connection c, BackfillSql sql, Range after) throws SQLException {
+    try (var st = c.prepareStatement(sql.nextRange(after == null))) {
+      int p = 1;
+      if (after != null) {
+        st.setObject(p++, after.user());
+        st.setObject(p++, after.id());
+      }
+      st.setInt(p, batchSize);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? new Range(rs.getObject(1), rs.getObject(2), rs.getLong(3)) : null;
+      }
+    }
+  }
+
+  static void bindRange(PreparedStatement st, Range after, Range last) throws SQLException {
+    int p = 1;
+    if (after != null) {
+      st.setObject(p++, after.user());
+      st.setObject(p++, after.id());
+    }
+    st.setObject(p++, last.user());
+    st.setObject(p, last.id());
+  }
+
+  private static List<Failure> failures(String json) {
+    if (json == null) return List.of();
+    var out = new ArrayList<Failure>();
+    for (JsonNode pair : Json.read(json)) out.add(new Failure(pair.get(0).asText(), pair.get(1).asText()));
+    return out;
+  }
+
+  /** A refusal of the data itself (class 22 data exception, class 23 integrity constraint): never retried. */
+  static boolean isRowError(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("22") || state.startsWith("23"));
+  }
+
+  /** Connection lost (class 08), serialization failure, deadlock, the server restarting or full. */
+  static boolean isTransient(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || TRANSIENT.contains(state));
+  }
+
+  @FunctionalInterface
+  interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface InTransaction<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T retrying(Tally tally, Work<T> work) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return work.run();
+      } catch (SQLException e) {
+        if (!isTransient(e) || attempt >= RETRIES) throw new BackfillFailed(tally.table, e);
+        tally.retries++;
+        long delay = (long) (100 * Math.pow(4, attempt) * (0.75 + Math.random() / 2));
+        LOG.warn("backfill of {}: {} (SQLSTATE {}); retry {} of {} in {} ms", tally.table, firstLine(e.getMessage()),
+            e.getSQLState(), attempt + 1, RETRIES, delay);
+        sleep(delay);
+      }
+    }
+  }
+
+  private <T> T inTransaction(InTransaction<T> work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException lost) {
+          e.addSuppressed(lost);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private static long single(Connection c, String sql) throws SQLException {
+    try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting to retry", e);
+    }
+  }
+
+  static String firstLine(String message) {
+    if (message == null) return "";
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+
+  /** A source's run stopped by an error that is not a bad row; what was committed before it stays. */
+  public static final class BackfillFailed extends RuntimeException {
+    BackfillFailed(String table, SQLException cause) {
+      super(table + ": " + firstLine(cause.getMessage()) + " (SQLSTATE " + cause.getSQLState()
+          + "); what was done is kept, run it again to finish the rest", cause);
+    }
+  }
+
+  /** The counts of a source's run so far. */
+  private static final class Tally {
+    final String table;
+    long rows;
+    long migrated;
+    long present;
+    long failed;
+    int retries;
+    final Map<String, Long> reasons = new LinkedHashMap<>();
+    final List<Failure> examples = new ArrayList<>();
+
+    Tally(String table) {
+      this.table = table;
+    }
+
+    void add(Batch b) {
+      rows += b.range().rows();
+      migrated += b.written();
+      failed += b.failures().size();
+      present += b.range().rows() - b.written() - b.failures().size();
+      for (Failure f : b.failures()) {
+        reasons.merge(f.reason(), 1L, Long::sum);
+        if (examples.size() < EXAMPLES) examples.add(f);
+      }
+    }
+
+    Summary summary(double seconds) {
+      return new Summary(table, rows, migrated, present, failed, reasons, examples, retries, seconds);
+    }
+  }
+}
