@@ -15,7 +15,8 @@ final class Bench {
   record Settings(long events, int queries, int creates, int batches, boolean reuse, Set<String> only) {}
 
   /** Every case of a run, in order; a feature with a performance target adds its own here. */
-  static final List<BenchCase> CASES = List.of(new TimelineCases.Queries(), new TimelineCases.Creates());
+  static final List<BenchCase> CASES = List.of(new TimelineCases.Queries(), new TimelineCases.Creates(),
+      new BackfillCase());
   /** Names --only accepts: the cases' and the storage figures'. */
   static List<String> caseNames() {
     var names = new ArrayList<String>();

@@ -2,6 +2,7 @@ package org.healthtimeline.cli;
 
 import org.healthtimeline.archive.ArchiveCommand;
 import org.healthtimeline.archive.EraseCommand;
+import org.healthtimeline.backfill.BackfillCommand;
 import org.healthtimeline.bench.BenchCommand;
 import org.healthtimeline.demo.DemoCommand;
 import org.healthtimeline.profile.MigrateProfilesCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Every health event of a person on one timeline, on PostgreSQL.",
     subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
         MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class,
-        RetentionCommand.class})
+        RetentionCommand.class, BackfillCommand.class})
 public final class Main {
 
   public static void main(String[] args) {
