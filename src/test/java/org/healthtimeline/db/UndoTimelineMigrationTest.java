@@ -39,7 +39,8 @@ class UndoTimelineMigrationTest {
 
     assertThat(timelineObjects()).isEmpty();
     assertThat(builtOnTheTimeline()).isEmpty();
-    assertThat(appliedVersions()).containsExactlyElementsOf(applied.stream().filter(v -> !"002".equals(v)).toList());
+    assertThat(appliedVersions()).as("versions but 002; repeatable migrations are forgotten, to be applied again")
+        .containsExactlyElementsOf(applied.stream().filter(v -> v.matches("\\d+(\\.\\d+)?") && !"002".equals(v)).toList());
     assertThat(count("SELECT count(*) FROM users WHERE id = '" + user + "'")).isOne();
     assertThat(count("SELECT count(*) FROM food_entries WHERE user_id = '" + user + "'")).isOne();
 
