@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * that still have no event.
  */
 class BackfillCrashTest {
-  private static final int USERS = 40;
+  private static final int USERS = 20;
   private static final int MEALS_EACH = 1500;
   private static final int BATCH = 250;
 

@@ -60,4 +60,17 @@ class LifecycleCliTest {
     assertThat(gone.exitCode()).isEqualTo(1);
     assertThat(gone.stderrLines()).containsExactly("timeline: no user has the id or external_id amara");
   }
+
+  @Test
+  void backfill_names_an_unknown_source_as_a_usage_error_and_verifies_with_exit_code_0_when_all_is_well() {
+    String data = tmp.resolve("data").toString();
+
+    CliRun unknown = CliRun.of("backfill", "--source", "teleports", "--data-dir", data);
+    assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+    assertThat(unknown.stderrLines()).singleElement().asString().startsWith("timeline: --source: no source table 'teleports'");
+
+    CliRun verified = CliRun.of("backfill", "--verify", "--data-dir", data);
+    assertThat(verified.exitCode()).as(verified.toString()).isZero();
+    assertThat(verified.stdoutLines()).last().isEqualTo("every source row has exactly one matching event");
+  }
 }
