@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackfillEngine {
   static final int RETRIES = 3;
+  /** People per batch at most: each holds an advisory lock of the timeline's trigger until the batch commits. */
+  static final int PEOPLE_PER_BATCH = 500;
   /** Failures listed by row in a summary; past this only their reasons are counted. */
   static final int EXAMPLES = 20;
   private static final Logger LOG = LoggerFactory.getLogger(BackfillEngine.class);
@@ -55,12 +57,18 @@ public final class BackfillEngine {
 
   private final DataSource dataSource;
   private final int batchSize;
+  private final int maxPeople;
   private final Progress progress;
 
   public BackfillEngine(DataSource dataSource, int batchSize, Progress progress) {
-    if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1");
+    this(dataSource, batchSize, PEOPLE_PER_BATCH, progress);
+  }
+
+  BackfillEngine(DataSource dataSource, int batchSize, int maxPeople, Progress progress) {
+    if (batchSize < 1 || maxPeople < 1) throw new IllegalArgumentException("a batch needs at least one row of one person");
     this.dataSource = dataSource;
     this.batchSize = batchSize;
+    this.maxPeople = maxPeople;
     this.progress = progress;
   }
 
@@ -217,7 +225,8 @@ public final class BackfillEngine {
         st.setObject(p++, after.user());
         st.setObject(p++, after.id());
       }
-      st.setInt(p, batchSize);
+      st.setInt(p++, batchSize);
+      st.setInt(p, maxPeople);
       try (var rs = st.executeQuery()) {
         return rs.next() ? new Range(rs.getObject(1), rs.getObject(2), rs.getLong(3)) : null;
       }

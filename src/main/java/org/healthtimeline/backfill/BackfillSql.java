@@ -31,13 +31,15 @@ final class BackfillSql {
   }
 
   /**
-   * The last key of the next batch of at most {@code ?} keys, and how many keys the batch has. With
-   * {@code first}, from the start; else after {@code (?, ?)}.
+   * The last key of the next batch of at most {@code ?} keys of at most {@code ?} people, and how many keys the batch
+   * has. With {@code first}, from the start; else after {@code (?, ?)}. The people are bounded because the
+   * timeline's trigger takes an advisory lock per person until commit, and PostgreSQL's lock table is finite.
    */
   String nextRange(boolean first) {
-    return "SELECT k.user_id, k.id, k.n FROM (SELECT s.user_id, s.id, row_number() OVER (ORDER BY s.user_id, s.id) AS n"
+    return "SELECT k.user_id, k.id, k.n FROM (SELECT s.user_id, s.id, row_number() OVER (ORDER BY s.user_id, s.id) AS n,"
+        + " dense_rank() OVER (ORDER BY s.user_id) AS person"
         + " FROM " + m.table() + " s" + (first ? "" : " WHERE (s.user_id, s.id) > (?, ?)")
-        + " ORDER BY s.user_id, s.id LIMIT ?) k ORDER BY k.n DESC LIMIT 1";
+        + " ORDER BY s.user_id, s.id LIMIT ?) k WHERE k.person <= ? ORDER BY k.n DESC LIMIT 1";
   }
 
   /** {@code (after, last]}: two parameters for the end, two more before them unless {@code first}. */

@@ -49,6 +49,21 @@ class BackfillEngineTest {
   }
 
   @Test
+  void a_batch_holds_rows_of_a_bounded_number_of_people() {
+    meals(7, 2);
+    var batches = new java.util.ArrayList<Long>();
+    var engine = new BackfillEngine(db.dataSource(), 100, 3, new BackfillEngine.Progress() {
+      @Override
+      public void advance(long rows) {
+        batches.add(rows);
+      }
+    });
+
+    assertThat(engine.backfill(TestMappings.FOOD, false).migrated()).isEqualTo(14);
+    assertThat(batches).containsExactly(6L, 6L, 2L);
+  }
+
+  @Test
   void the_event_is_what_the_mapping_makes_of_the_row_with_its_lineage_and_the_users_offset() {
     UUID user = user("America/Chicago");
     exec("INSERT INTO food_entries (user_id, occurred_at, meal_type, total_calories, foods) VALUES ('" + user
