@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.sql.DataSource;
 import org.healthtimeline.sync.SourceMapping;
 import org.healthtimeline.web.Json;
@@ -25,17 +24,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A row whose mapping gives a {@code problem} is reported and skipped. A batch that an insert refuses (a
  * constraint or data error) is done again row by row, each behind a savepoint, so that only the bad rows are left
- * out, with the database's reason. Transient errors (connection lost, serialization failure, deadlock) are
- * retried with exponential backoff, at most {@value #RETRIES} times; constraint violations are not.
+ * out, with the database's reason. Transient errors are retried ({@link TransientErrors}); constraint
+ * violations are not.
  */
 public final class BackfillEngine {
-  static final int RETRIES = 3;
   /** People per batch at most: each holds an advisory lock of the timeline's trigger until the batch commits. */
   static final int PEOPLE_PER_BATCH = 500;
   /** Failures listed by row in a summary; past this only their reasons are counted. */
   static final int EXAMPLES = 20;
   private static final Logger LOG = LoggerFactory.getLogger(BackfillEngine.class);
-  private static final Set<String> TRANSIENT = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300");
 
   /** Where the rows are while a source is worked on, for a progress bar. */
   public interface Progress {
@@ -59,6 +56,7 @@ public final class BackfillEngine {
   private final int batchSize;
   private final int maxPeople;
   private final Progress progress;
+  private final TransientErrors retry = new TransientErrors();
 
   public BackfillEngine(DataSource dataSource, int batchSize, Progress progress) {
     this(dataSource, batchSize, PEOPLE_PER_BATCH, progress);
@@ -77,28 +75,15 @@ public final class BackfillEngine {
     var sql = new BackfillSql(mapping);
     var tally = new Tally(mapping.table());
     long start = System.nanoTime();
-    progress.start(mapping.table(), retrying(tally, () -> inTransaction(c -> single(c, sql.count()))));
-    try {
-      Range range = null;
-      while (true) {
-        Range after = range;
-        Batch b = retrying(tally, () -> {
-          try {
-            return inTransaction(c -> batch(c, sql, after, dryRun));
-          } catch (SQLException e) {
-            if (!isRowError(e)) throw e;
-            LOG.debug("a batch of {} was refused ({}); doing it row by row", mapping.table(), e.getMessage());
-            return inTransaction(c -> rowByRow(c, sql, after));
-          }
-        });
-        if (b == null) break;
-        tally.add(b);
-        progress.advance(b.range().rows());
-        range = b.range();
+    walk(sql, tally, after -> {
+      try {
+        return inTransaction(c -> batch(c, sql, after, dryRun));
+      } catch (SQLException e) {
+        if (!isRowError(e)) throw e;
+        LOG.debug("a batch of {} was refused ({}); doing it row by row", mapping.table(), e.getMessage());
+        return inTransaction(c -> rowByRow(c, sql, after));
       }
-    } finally {
-      progress.end();
-    }
+    });
     return tally.summary((System.nanoTime() - start) / 1e9);
   }
 
@@ -112,26 +97,32 @@ public final class BackfillEngine {
   public Verification verify(SourceMapping mapping) {
     var sql = new BackfillSql(mapping);
     var tally = new Tally(mapping.table());
-    progress.start(mapping.table(), retrying(tally, () -> inTransaction(c -> single(c, sql.count()))));
+    walk(sql, tally, after -> inTransaction(c -> verifyBatch(c, sql, after)));
+    return new Verification(tally.table, tally.rows, tally.failed, tally.reasons, tally.examples);
+  }
+
+  /** One batch's work after the range {@code after} (null: from the start); null when no rows are left. */
+  @FunctionalInterface
+  private interface BatchWork {
+    Batch run(Range after) throws SQLException;
+  }
+
+  /** Walks the source's key in batches, each retried on a transient error, and adds each to the tally. */
+  private void walk(BackfillSql sql, Tally tally, BatchWork work) {
+    progress.start(tally.table, retry.run(tally.table, () -> tally.retries++, () -> inTransaction(c -> single(c, sql.count()))));
     try {
       Range range = null;
       while (true) {
         Range after = range;
-        Batch b = retrying(tally, () -> inTransaction(c -> verifyBatch(c, sql, after)));
-        if (b == null) break;
-        tally.rows += b.range().rows();
-        tally.failed += b.failures().size();
-        for (Failure f : b.failures()) {
-          tally.reasons.merge(f.reason(), 1L, Long::sum);
-          if (tally.examples.size() < EXAMPLES) tally.examples.add(f);
-        }
+        Batch b = retry.run(tally.table, () -> tally.retries++, () -> work.run(after));
+        if (b == null) return;
+        tally.add(b);
         progress.advance(b.range().rows());
         range = b.range();
       }
     } finally {
       progress.end();
     }
-    return new Verification(tally.table, tally.rows, tally.failed, tally.reasons, tally.examples);
   }
 
   private Batch verifyBatch(Connection c, BackfillSql sql, Range after) throws SQLException {
@@ -256,35 +247,9 @@ public final class BackfillEngine {
     return state != null && (state.startsWith("22") || state.startsWith("23"));
   }
 
-  /** Connection lost (class 08), serialization failure, deadlock, the server restarting or full. */
-  static boolean isTransient(SQLException e) {
-    String state = e.getSQLState();
-    return state != null && (state.startsWith("08") || TRANSIENT.contains(state));
-  }
-
-  @FunctionalInterface
-  interface Work<T> {
-    T run() throws SQLException;
-  }
-
   @FunctionalInterface
   interface InTransaction<T> {
     T run(Connection c) throws SQLException;
-  }
-
-  private <T> T retrying(Tally tally, Work<T> work) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        return work.run();
-      } catch (SQLException e) {
-        if (!isTransient(e) || attempt >= RETRIES) throw new BackfillFailed(tally.table, e);
-        tally.retries++;
-        long delay = (long) (100 * Math.pow(4, attempt) * (0.75 + Math.random() / 2));
-        LOG.warn("backfill of {}: {} (SQLSTATE {}); retry {} of {} in {} ms", tally.table, firstLine(e.getMessage()),
-            e.getSQLState(), attempt + 1, RETRIES, delay);
-        sleep(delay);
-      }
-    }
   }
 
   private <T> T inTransaction(InTransaction<T> work) throws SQLException {
@@ -312,27 +277,10 @@ public final class BackfillEngine {
     }
   }
 
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting to retry", e);
-    }
-  }
-
   static String firstLine(String message) {
     if (message == null) return "";
     int nl = message.indexOf('\n');
     return (nl < 0 ? message : message.substring(0, nl)).strip();
-  }
-
-  /** A source's run stopped by an error that is not a bad row; what was committed before it stays. */
-  public static final class BackfillFailed extends RuntimeException {
-    BackfillFailed(String table, SQLException cause) {
-      super(table + ": " + firstLine(cause.getMessage()) + " (SQLSTATE " + cause.getSQLState()
-          + "); what was done is kept, run it again to finish the rest", cause);
-    }
   }
 
   /** The counts of a source's run so far. */

@@ -8,11 +8,11 @@ import org.healthtimeline.user.UserService;
 public final class UserArgument {
   private UserArgument() {}
 
+  /** The id as given when it is one (whether that user exists is for the command to find), else by external_id. */
   public static UUID resolve(UserService users, String idOrExternalId) {
     if (idOrExternalId.length() == 36) {
       try {
-        UUID id = UUID.fromString(idOrExternalId);
-        if (users.exists(id)) return id;
+        return UUID.fromString(idOrExternalId);
       } catch (IllegalArgumentException notAUuid) {
         // an external id that happens to be 36 characters long
       }

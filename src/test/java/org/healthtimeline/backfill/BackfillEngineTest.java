@@ -151,7 +151,7 @@ class BackfillEngineTest {
     assertThat(s).extracting(Summary::migrated, Summary::retries).containsExactly(3L, 3);
     var hopeless = new FlakyDataSource(db.dataSource(), 4);
     assertThatThrownBy(() -> new BackfillEngine(hopeless, 100, BackfillEngine.Progress.NONE).backfill(TestMappings.FOOD, false))
-        .isInstanceOf(BackfillEngine.BackfillFailed.class).hasMessageContaining("SQLSTATE 08001").hasMessageContaining("run it again");
+        .isInstanceOf(BackfillFailed.class).hasMessageContaining("SQLSTATE 08001").hasMessageContaining("run it again");
   }
 
   private BackfillEngine engine(int batchSize) {

@@ -173,6 +173,7 @@ class MutationFuzzTest {
     list.add(template("GET " + event + "/history", Map.of(), null, false));
     list.add(template("POST " + event + "/restore", Map.of(), null, false));
     list.add(template("GET /v1/users/{userId}/changes", Map.of("since", "0", "limit", "10"), null, false));
+    list.add(template("GET /v1/users/{userId}/archive", Map.of(), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }

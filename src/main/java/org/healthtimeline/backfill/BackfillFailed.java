@@ -1,0 +1,11 @@
+package org.healthtimeline.backfill;
+
+import java.sql.SQLException;
+
+/** A source's run stopped by an error that is not a bad row; what was committed before it stays. */
+public final class BackfillFailed extends RuntimeException {
+  BackfillFailed(String table, SQLException cause) {
+    super(table + ": " + BackfillEngine.firstLine(cause.getMessage()) + " (SQLSTATE " + cause.getSQLState()
+        + "); what was done is kept, run it again to finish the rest", cause);
+  }
+}
