@@ -209,7 +209,16 @@ public final class BackfillEngine {
     return new Batch(range, keys.size(), written, failures);
   }
 
+  /**
+   * Where the batch that begins this transaction ends. Its statements then work on one bounded key range, where
+   * probing the indexes row by row is always the right plan; but without fresh statistics (a table just loaded)
+   * the planner guesses a third of the table for a key range and would sort or hash the whole timeline for each
+   * batch. So the transaction plans without sequential scans, hash and merge joins.
+   */
   private Range nextRange(Connection c, BackfillSql sql, Range after) throws SQLException {
+    try (var st = c.createStatement()) {
+      st.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off");
+    }
     try (var st = c.prepareStatement(sql.nextRange(after == null))) {
       int p = 1;
       if (after != null) {
