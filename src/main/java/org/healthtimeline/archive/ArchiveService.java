@@ -26,7 +26,7 @@ import org.healthtimeline.web.Json;
  * streamed row by row, never held in memory.
  */
 public final class ArchiveService {
-  public static final String FORMAT = "health-timeline-archive";
+  private static final String FORMAT = "health-timeline-archive";
   private static final int FETCH_ROWS = 1000;
 
   private final Tx tx;
