@@ -58,8 +58,17 @@ public final class BackfillCommand implements Callable<Integer> {
       out.printf("%-24s %12s %12s %12s %10s %9s%n", "source", "rows", mode.dryRun ? "would add" : "migrated",
           "present", "failed", "seconds");
       var failures = new ArrayList<String>();
+      var stopped = new ArrayList<String>();
       for (SourceMapping m : sources) {
-        BackfillEngine.Summary s = engine.backfill(m, mode.dryRun);
+        BackfillEngine.Summary s;
+        try {
+          s = engine.backfill(m, mode.dryRun);
+        } catch (BackfillFailed e) {
+          // One source that cannot be read (its mapping's SQL fails, the connection stays lost) does not keep the
+          // others from being done.
+          stopped.add(e.getMessage());
+          continue;
+        }
         out.printf("%-24s %,12d %,12d %,12d %,10d %9.1f%n", s.table(), s.rows(), s.migrated(), s.present(), s.failed(), s.seconds());
         s.reasons().forEach((why, n) -> failures.add(String.format("  %s: %,d rows: %s", s.table(), n, why)));
         s.examples().forEach(f -> failures.add("    " + s.table() + " " + f.sourceId() + ": " + f.reason()));
@@ -69,8 +78,9 @@ public final class BackfillCommand implements Callable<Integer> {
         failures.forEach(out::println);
       }
       if (mode.dryRun) out.println("dry run: nothing written");
+      stopped.forEach(why -> System.err.println("timeline: backfill stopped for " + why));
       // Rows that cannot become events are reported above; they do not make a completed run a failure.
-      return 0;
+      return stopped.isEmpty() ? 0 : 1;
     }
   }
 
