@@ -16,6 +16,8 @@ import org.healthtimeline.archive.ArchiveService;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
+import org.healthtimeline.summary.SummaryRoutes;
+import org.healthtimeline.summary.SummaryService;
 import org.healthtimeline.timeline.EventRoutes;
 import org.healthtimeline.timeline.EventSchemas;
 import org.healthtimeline.timeline.TimelineService;
@@ -62,6 +64,7 @@ public final class App implements AutoCloseable {
     var archives = new ArchiveService(tx, users);
     var retention = new RetentionService(tx);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
+    var summaries = new SummaryService(tx, users);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -76,10 +79,11 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
+      new SummaryRoutes(summaries).register(cfg.routes);
     });
   }
 
