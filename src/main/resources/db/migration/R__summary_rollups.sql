@@ -161,6 +161,10 @@ LANGUAGE plpgsql AS $$
 DECLARE
   sign integer := TG_ARGV[0]::integer;
 BEGIN
+  -- The events of a deleted user (the cascade from users) need nothing: their rollups go in the same cascade.
+  IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM changed_rows c JOIN users u ON u.id = c.user_id) THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO summary_days AS s (user_id, day, events, meals, calories, protein, carbs, fat, sleeps, sleep_hours,
       sleep_ratings, sleep_rating_sum, workouts, exercise_minutes, mood_ratings, mood_rating_sum, symptom_events,
       doses_taken, doses_late, doses_skipped, doses_missed)
@@ -171,8 +175,8 @@ BEGIN
       sign * sum(f.doses_taken), sign * sum(f.doses_late), sign * sum(f.doses_skipped), sign * sum(f.doses_missed)
   FROM changed_rows c CROSS JOIN LATERAL summary_day_facts(c) f
   GROUP BY f.user_id, f.day
-  -- What is taken away was added to a row before; only when a user is deleted may that row be gone already
-  -- (the cascade from users reaches the rollups first), and then there is nothing to take away from.
+  -- What is taken away was added to a row before, unless the rollups were not kept (a load that bypassed the
+  -- triggers, before its rebuild): then there is nothing to take it from.
   HAVING sign > 0 OR EXISTS (SELECT 1 FROM summary_days x WHERE x.user_id = f.user_id AND x.day = f.day)
   ON CONFLICT (user_id, day) DO UPDATE SET
     events = s.events + EXCLUDED.events, meals = s.meals + EXCLUDED.meals, calories = s.calories + EXCLUDED.calories,

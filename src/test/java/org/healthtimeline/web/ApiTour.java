@@ -58,6 +58,7 @@ final class ApiTour {
     users();
     String lunch = events();
     lifecycle();
+    summaries();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -159,6 +160,26 @@ final class ApiTour {
 
     changeFeed();
     return lunchId;
+  }
+
+  /** Alice's days of March 2024 in Chicago, a water tracker among them, summed up by metric and by day. */
+  private void summaries() {
+    call("POST", EVENTS).as(alice).body("""
+        {"type":"tracker","occurred_at":"2024-03-11T09:00:00-05:00",
+         "data":{"category_id":"0b9e2c1a-3f4d-4e5f-8a6b-7c8d9e0f1a2b","category_name":"Water","data":{"glasses":3}}}""").send();
+    String aggregates = USER + "/aggregates";
+    call("GET", aggregates).as(alice).query("metric=calories&from=2024-03-01&to=2024-03-31").send();
+    call("GET", aggregates).as(alice).query("metric=sleep_hours&bucket=week&from=2024-03-04&to=2024-03-17").send();
+    call("GET", aggregates).as(alice).query("metric=symptoms&bucket=month&from=2024-01-15&to=2024-03-31").send();
+    call("GET", aggregates).as(alice).query("metric=medication_adherence&from=2024-03-10&to=2024-03-11").send();
+    call("GET", aggregates).as(alice).query("metric=tracker&category=Water&field=glasses&stat=last&from=2024-03-10&to=2024-03-12").send();
+    call("GET", aggregates).as(alice).query("metric=calories&bucket=hour&from=2024-03-01&to=2024-03-31").send();
+    call("GET", aggregates).as(alice).query("metric=tracker&category=Coffee&field=cups&stat=sum&from=2024-03-01&to=2024-03-31").send();
+    call("GET", aggregates).user(UUID.randomUUID()).token(api.serviceToken).query("metric=meals&from=2024-03-01&to=2024-03-31").send();
+    String daily = USER + "/summary/daily";
+    call("GET", daily).as(alice).query("date=2024-03-11").send();
+    call("GET", daily).as(alice).send();
+    call("GET", daily).as(alice).query("date=11.03.2024").send();
   }
 
   private void listAndCount() {

@@ -174,6 +174,9 @@ class MutationFuzzTest {
     list.add(template("POST " + event + "/restore", Map.of(), null, false));
     list.add(template("GET /v1/users/{userId}/changes", Map.of("since", "0", "limit", "10"), null, false));
     list.add(template("GET /v1/users/{userId}/archive", Map.of(), null, false));
+    list.add(template("GET /v1/users/{userId}/aggregates",
+        Map.of("metric", "calories", "bucket", "week", "from", "2024-03-01", "to", "2024-03-31"), null, false));
+    list.add(template("GET /v1/users/{userId}/summary/daily", Map.of("date", "2024-03-10"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
