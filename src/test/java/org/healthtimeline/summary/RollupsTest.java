@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.db.Migrations;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +193,24 @@ class RollupsTest {
       st.execute("TRUNCATE health_events, health_event_versions");
 
       assertThat(RollupCheck.rows(db)).isEmpty();
+    }
+  }
+
+  @Test
+  void after_undo_of_the_timeline_and_migrate_the_rollups_are_rebuilt_and_kept_again() throws SQLException {
+    try (Database db = TestDatabases.fresh(); var c = db.dataSource().getConnection(); var st = c.createStatement()) {
+      st.execute("INSERT INTO users (id) VALUES ('00000000-0000-0000-0000-000000000002')");
+      st.execute("INSERT INTO health_events (user_id, type, occurred_at, data) VALUES "
+          + "('00000000-0000-0000-0000-000000000002', 'meal', now(), '{\"meal_type\":\"lunch\",\"total_calories\":1}')");
+
+      Migrations.undo(db.dataSource(), "2");
+      Migrations.migrate(db.dataSource());
+
+      assertThat(RollupCheck.rows(db)).as("the events went with the timeline").isEmpty();
+      st.execute("INSERT INTO health_events (user_id, type, occurred_at, data) VALUES "
+          + "('00000000-0000-0000-0000-000000000002', 'meal', now(), '{\"meal_type\":\"lunch\",\"total_calories\":2}')");
+      assertThat(RollupCheck.rows(db)).hasSize(1);
+      assertRollupsEqualRecomputation(db);
     }
   }
 
