@@ -12,6 +12,26 @@ import java.util.UUID;
 
 /** SQL of the daily rollups (V007, kept by R__summary_rollups.sql): reads only, by primary-key ranges. */
 final class SummaryRepository {
+  /** A user's days in a range: user, first day, last day. */
+  static final String DAYS = """
+      SELECT day, events, meals, calories, protein, carbs, fat, sleeps, sleep_hours, sleep_ratings, sleep_rating_sum,
+             workouts, exercise_minutes, mood_ratings, mood_rating_sum, symptom_events,
+             doses_taken, doses_late, doses_skipped, doses_missed
+      FROM summary_days
+      WHERE user_id = ? AND day BETWEEN ? AND ?
+      ORDER BY day""";
+
+  /** A user's symptom types per day in a range: user, first day, last day. */
+  static final String SYMPTOMS = """
+      SELECT day, symptom, events, max_severity FROM summary_day_symptoms
+      WHERE user_id = ? AND day BETWEEN ? AND ?
+      ORDER BY day, symptom""";
+
+  /** One field of one tracker category per day in a range: user, category, field, first day, last day. */
+  static final String TRACKER = """
+      SELECT day, category, field, n, sum, min, max, last_at, last_event, last_value FROM summary_day_trackers
+      WHERE user_id = ? AND category = ? AND field = ? AND day BETWEEN ? AND ?
+      ORDER BY day""";
 
   /** A day of summary_days. */
   record Day(LocalDate day, DayFigures figures) {}
@@ -23,13 +43,7 @@ final class SummaryRepository {
   record TrackerDay(LocalDate day, String category, String field, TrackerFigures figures) {}
 
   List<Day> days(Connection c, UUID user, LocalDate from, LocalDate to) throws SQLException {
-    try (var st = c.prepareStatement("""
-        SELECT day, events, meals, calories, protein, carbs, fat, sleeps, sleep_hours, sleep_ratings, sleep_rating_sum,
-               workouts, exercise_minutes, mood_ratings, mood_rating_sum, symptom_events,
-               doses_taken, doses_late, doses_skipped, doses_missed
-        FROM summary_days
-        WHERE user_id = ? AND day BETWEEN ? AND ?
-        ORDER BY day""")) {
+    try (var st = c.prepareStatement(DAYS)) {
       bindRange(st, user, from, to);
       var out = new ArrayList<Day>();
       try (var rs = st.executeQuery()) {
@@ -46,10 +60,7 @@ final class SummaryRepository {
   }
 
   List<SymptomDay> symptoms(Connection c, UUID user, LocalDate from, LocalDate to) throws SQLException {
-    try (var st = c.prepareStatement("""
-        SELECT day, symptom, events, max_severity FROM summary_day_symptoms
-        WHERE user_id = ? AND day BETWEEN ? AND ?
-        ORDER BY day, symptom""")) {
+    try (var st = c.prepareStatement(SYMPTOMS)) {
       bindRange(st, user, from, to);
       var out = new ArrayList<SymptomDay>();
       try (var rs = st.executeQuery()) {
@@ -65,10 +76,7 @@ final class SummaryRepository {
   /** One field of one category over a range of days. */
   List<TrackerDay> tracker(Connection c, UUID user, String category, String field, LocalDate from, LocalDate to)
       throws SQLException {
-    try (var st = c.prepareStatement("""
-        SELECT day, category, field, n, sum, min, max, last_at, last_event, last_value FROM summary_day_trackers
-        WHERE user_id = ? AND category = ? AND field = ? AND day BETWEEN ? AND ?
-        ORDER BY day""")) {
+    try (var st = c.prepareStatement(TRACKER)) {
       st.setObject(1, user);
       st.setString(2, category);
       st.setString(3, field);
