@@ -255,34 +255,50 @@ DROP TRIGGER IF EXISTS summary_rollup_truncate ON health_events;
 CREATE TRIGGER summary_rollup_truncate AFTER TRUNCATE ON health_events
   FOR EACH STATEMENT EXECUTE FUNCTION summary_truncated();
 
--- Every rollup recomputed from the events: after writes that bypassed the triggers (a load with
--- session_replication_role = replica, as timeline bench does), and at the end of this migration.
-CREATE OR REPLACE FUNCTION summary_rebuild() RETURNS void
+-- Rollups recomputed from the events: every user's (no argument), or only the given users'. For writes that
+-- bypassed the triggers (a load with session_replication_role = replica, as timeline bench does), and at the end
+-- of this migration. The filter is spliced in, so that each form gets its own plan.
+CREATE OR REPLACE FUNCTION summary_rebuild(only_users uuid[] DEFAULT NULL) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  chosen text := CASE WHEN only_users IS NULL THEN 'true' ELSE 'e.user_id = ANY ($1)' END;
 BEGIN
-  TRUNCATE summary_days, summary_day_symptoms, summary_day_trackers;
-  INSERT INTO summary_days (user_id, day, events, meals, calories, protein, carbs, fat, sleeps, sleep_hours,
-      sleep_ratings, sleep_rating_sum, workouts, exercise_minutes, mood_ratings, mood_rating_sum, symptom_events,
-      doses_taken, doses_late, doses_skipped, doses_missed)
-  SELECT f.user_id, f.day, count(*), sum(f.meals), sum(f.calories), sum(f.protein), sum(f.carbs), sum(f.fat),
-      sum(f.sleeps), sum(f.sleep_hours), sum(f.sleep_ratings), sum(f.sleep_rating_sum), sum(f.workouts),
-      sum(f.exercise_minutes), sum(f.mood_ratings), sum(f.mood_rating_sum), sum(f.symptom_events),
-      sum(f.doses_taken), sum(f.doses_late), sum(f.doses_skipped), sum(f.doses_missed)
-  FROM health_events e CROSS JOIN LATERAL summary_day_facts(e) f
-  GROUP BY f.user_id, f.day;
-  INSERT INTO summary_day_symptoms (user_id, day, symptom, events, max_severity)
-  SELECT f.user_id, f.day, f.symptom, count(*), max(f.severity)
-  FROM health_events e CROSS JOIN LATERAL summary_symptom_facts(e) f
-  WHERE e.type = 'symptom'
-  GROUP BY f.user_id, f.day, f.symptom;
-  INSERT INTO summary_day_trackers (user_id, category, field, day, n, sum, min, max, last_at, last_event, last_value)
-  SELECT f.user_id, f.category, f.field, f.day, count(*), sum(f.value), min(f.value), max(f.value),
-         (array_agg(f.occurred_at ORDER BY f.occurred_at DESC, f.event_id DESC))[1],
-         (array_agg(f.event_id ORDER BY f.occurred_at DESC, f.event_id DESC))[1],
-         (array_agg(f.value ORDER BY f.occurred_at DESC, f.event_id DESC))[1]
-  FROM health_events e CROSS JOIN LATERAL summary_tracker_facts(e) f
-  WHERE e.type = 'tracker'
-  GROUP BY f.user_id, f.category, f.field, f.day;
+  IF only_users IS NULL THEN
+    TRUNCATE summary_days, summary_day_symptoms, summary_day_trackers;
+  ELSE
+    DELETE FROM summary_days WHERE user_id = ANY (only_users);
+    DELETE FROM summary_day_symptoms WHERE user_id = ANY (only_users);
+    DELETE FROM summary_day_trackers WHERE user_id = ANY (only_users);
+  END IF;
+  EXECUTE format($sql$
+    INSERT INTO summary_days (user_id, day, events, meals, calories, protein, carbs, fat, sleeps, sleep_hours,
+        sleep_ratings, sleep_rating_sum, workouts, exercise_minutes, mood_ratings, mood_rating_sum, symptom_events,
+        doses_taken, doses_late, doses_skipped, doses_missed)
+    SELECT f.user_id, f.day, count(*), sum(f.meals), sum(f.calories), sum(f.protein), sum(f.carbs), sum(f.fat),
+        sum(f.sleeps), sum(f.sleep_hours), sum(f.sleep_ratings), sum(f.sleep_rating_sum), sum(f.workouts),
+        sum(f.exercise_minutes), sum(f.mood_ratings), sum(f.mood_rating_sum), sum(f.symptom_events),
+        sum(f.doses_taken), sum(f.doses_late), sum(f.doses_skipped), sum(f.doses_missed)
+    FROM health_events e CROSS JOIN LATERAL summary_day_facts(e) f
+    WHERE %s
+    GROUP BY f.user_id, f.day$sql$, chosen) USING only_users;
+  EXECUTE format($sql$
+    INSERT INTO summary_day_symptoms (user_id, day, symptom, events, max_severity)
+    SELECT f.user_id, f.day, f.symptom, count(*), max(f.severity)
+    FROM health_events e CROSS JOIN LATERAL summary_symptom_facts(e) f
+    WHERE %s
+    GROUP BY f.user_id, f.day, f.symptom$sql$, chosen) USING only_users;
+  EXECUTE format($sql$
+    INSERT INTO summary_day_trackers (user_id, category, field, day, n, sum, min, max, last_at, last_event, last_value)
+    SELECT f.user_id, f.category, f.field, f.day, count(*), sum(f.value), min(f.value), max(f.value),
+           (array_agg(f.occurred_at ORDER BY f.occurred_at DESC, f.event_id DESC))[1],
+           (array_agg(f.event_id ORDER BY f.occurred_at DESC, f.event_id DESC))[1],
+           (array_agg(f.value ORDER BY f.occurred_at DESC, f.event_id DESC))[1]
+    FROM health_events e CROSS JOIN LATERAL summary_tracker_facts(e) f
+    WHERE %s
+    GROUP BY f.user_id, f.category, f.field, f.day$sql$, chosen) USING only_users;
+  IF only_users IS NULL THEN
+    ANALYZE summary_days, summary_day_symptoms, summary_day_trackers;
+  END IF;
 END
 $$;
 

@@ -30,6 +30,13 @@ final class Load {
     double perSecond() {
       return operations / seconds;
     }
+
+    /** Two runs of the same operation as one. */
+    Result plus(Result other) {
+      Histogram both = micros.copy();
+      both.add(other.micros);
+      return new Result(operations + other.operations, seconds + other.seconds, both);
+    }
   }
 
   private Load() {}

@@ -117,7 +117,7 @@ final class TimelineCases {
     }
   }
 
-  private static List<UUID> sample(List<UUID> users, int n, long seed) {
+  static List<UUID> sample(List<UUID> users, int n, long seed) {
     var random = new SplittableRandom(seed);
     var out = new ArrayList<UUID>(n);
     for (int i = 0; i < n; i++) out.add(users.get(random.nextInt(users.size())));
