@@ -35,7 +35,7 @@ public final class SummaryService {
   }
 
   Aggregates aggregates(UUID userId, AggregateQuery q) {
-    ZoneId zone = users.get(userId).timeZone();
+    ZoneId zone = users.timeZone(userId);
     Spans spans = new Spans(q.bucket(), q.from(), q.to());
     List<MetricValue> values = tx.read(c -> q.metric() == Metric.TRACKER ? trackerValues(c, userId, q, spans) : values(c, userId, q, spans));
     var items = new ArrayList<Aggregates.Item>(spans.size());
@@ -47,7 +47,7 @@ public final class SummaryService {
 
   /** The day {@code date}, or today in the user's time zone when it is null. */
   DailySummary daily(UUID userId, LocalDate date) {
-    ZoneId zone = users.get(userId).timeZone();
+    ZoneId zone = users.timeZone(userId);
     LocalDate day = date != null ? date : LocalDate.now(zone);
     return tx.read(c -> {
       DayFigures figures = DayFigures.NONE;

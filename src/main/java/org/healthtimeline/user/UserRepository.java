@@ -51,6 +51,15 @@ final class UserRepository {
     }
   }
 
+  Optional<ZoneId> timeZone(Connection c, UUID id) throws SQLException {
+    try (var st = c.prepareStatement("SELECT time_zone FROM users WHERE id = ?")) {
+      st.setObject(1, id);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
   boolean exists(Connection c, UUID id) throws SQLException {
     try (var st = c.prepareStatement("SELECT 1 FROM users WHERE id = ?")) {
       st.setObject(1, id);

@@ -52,6 +52,10 @@ public final class UserService {
     return tx.read(c -> repo.findByExternalId(c, externalId));
   }
 
+  public ZoneId timeZone(UUID id) {
+    return tx.read(c -> repo.timeZone(c, id)).orElseThrow(() -> notFound(id));
+  }
+
   public boolean exists(UUID id) {
     return tx.read(c -> repo.exists(c, id));
   }
