@@ -7,15 +7,23 @@
 --  * its day is the local date of occurred_at at its own utc_offset_min; a sleep counts on the day it ended
 --    (ended_at, or without one the day after occurred_at when data.wake_time is earlier than the bedtime's clock);
 --  * values are read only where they are JSON numbers, so a write through plain SQL with odd data is still
---    summarised (what is not a number counts as absent) rather than refused.
+--    summarised (what is not a number counts as absent) rather than refused. Data that jsonb cannot hold at all
+--    (a number beyond numeric's range, which the API refuses too) does fail the write.
 --
 -- Why statement-level triggers with transition tables: one trigger call and three set-based statements per
 -- INSERT, COPY or UPDATE statement, however many rows it writes, where a row-level trigger would upsert once per
--- row. The measured costs are in the README ("Aggregates", the rollups).
+-- row. The measured costs are in the README ("Summaries", "The daily rollups").
 
 CREATE OR REPLACE FUNCTION summary_number(j jsonb) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT CASE WHEN jsonb_typeof(j) = 'number' THEN j::numeric END
+$$;
+
+-- An event's data as jsonb, or null when jsonb cannot hold it: a \u0000 escape, which the API refuses but plain
+-- SQL may write into the json column. Such an event counts, without values, rather than failing its write.
+CREATE OR REPLACE FUNCTION summary_data(data json) RETURNS jsonb
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN strpos(data::text, '\u0000') = 0 THEN data::jsonb END
 $$;
 
 CREATE OR REPLACE FUNCTION summary_local_day(at timestamptz, offset_min smallint) RETURNS date
@@ -80,7 +88,7 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     (e.type = 'medication' AND x.d ->> 'status' = 'late')::int,
     (e.type = 'medication' AND x.d ->> 'status' = 'skipped')::int,
     (e.type = 'medication' AND x.d ->> 'status' = 'missed')::int
-  FROM (SELECT e.data::jsonb AS d OFFSET 0) x
+  FROM (SELECT summary_data(e.data) AS d OFFSET 0) x
   WHERE e.deleted_at IS NULL AND e.type IN ('meal', 'sleep', 'exercise', 'mood', 'symptom', 'medication')
 $$;
 
@@ -89,7 +97,7 @@ CREATE OR REPLACE FUNCTION summary_symptom_facts(e health_events)
 RETURNS TABLE (user_id uuid, day date, symptom text, severity numeric)
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT DISTINCT e.user_id, summary_local_day(e.occurred_at, e.utc_offset_min), s.name, summary_number(x.d -> 'severity')
-  FROM (SELECT e.data::jsonb AS d OFFSET 0) x
+  FROM (SELECT summary_data(e.data) AS d OFFSET 0) x
   CROSS JOIN LATERAL (
     SELECT lower(btrim(x.d ->> 'symptom_type')) WHERE jsonb_typeof(x.d -> 'symptom_type') = 'string'
     UNION ALL
@@ -106,7 +114,7 @@ RETURNS TABLE (user_id uuid, category text, field text, day date, value numeric,
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT e.user_id, c.key, f.key, summary_local_day(e.occurred_at, e.utc_offset_min), summary_number(f.value),
          e.occurred_at, e.id
-  FROM (SELECT e.data::jsonb AS d OFFSET 0) x
+  FROM (SELECT summary_data(e.data) AS d OFFSET 0) x
   CROSS JOIN LATERAL (
     SELECT lower(x.d ->> 'category_id') WHERE jsonb_typeof(x.d -> 'category_id') = 'string'
     UNION
