@@ -1,4 +1,4 @@
--- The daily rollups of V007 (summary_days, summary_day_symptoms, summary_day_trackers), kept equal to the live
+-- The daily rollups of V011 (summary_days, summary_day_symptoms, summary_day_trackers), kept equal to the live
 -- events by statement-level triggers on health_events, in the writing transaction. Repeatable (TEAM.md): undo of
 -- the timeline drops health_events with CASCADE, which takes the triggers and the functions over its row type;
 -- the next migrate runs this file again, and its last statement rebuilds the rollups from the events.

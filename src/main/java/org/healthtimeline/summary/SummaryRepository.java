@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** SQL of the daily rollups (V007, kept by R__summary_rollups.sql): reads only, by primary-key ranges. */
+/** SQL of the daily rollups (V011, kept by R__summary_rollups.sql): reads only, by primary-key ranges. */
 final class SummaryRepository {
   /** A user's days in a range: user, first day, last day. */
   static final String DAYS = """
