@@ -14,6 +14,10 @@ import java.util.List;
 import org.healthtimeline.archive.ArchiveRoutes;
 import org.healthtimeline.archive.ArchiveService;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.io.ExportRoutes;
+import org.healthtimeline.io.ExportService;
+import org.healthtimeline.io.ImportRoutes;
+import org.healthtimeline.io.ImportService;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
@@ -63,6 +67,8 @@ public final class App implements AutoCloseable {
     timeline = new TimelineService(tx, users, schemas);
     var archives = new ArchiveService(tx, users);
     var retention = new RetentionService(tx);
+    var imports = new ImportService(tx, users, timeline);
+    var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
     var summaries = new SummaryService(tx, users);
 
@@ -79,11 +85,13 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
       new SummaryRoutes(summaries).register(cfg.routes);
+      new ImportRoutes(imports).register(cfg.routes);
+      new ExportRoutes(exports).register(cfg.routes);
     });
   }
 

@@ -5,6 +5,8 @@ import org.healthtimeline.archive.EraseCommand;
 import org.healthtimeline.backfill.BackfillCommand;
 import org.healthtimeline.bench.BenchCommand;
 import org.healthtimeline.demo.DemoCommand;
+import org.healthtimeline.io.ExportCommand;
+import org.healthtimeline.io.ImportCommand;
 import org.healthtimeline.profile.MigrateProfilesCommand;
 import org.healthtimeline.retention.RetentionCommand;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Every health event of a person on one timeline, on PostgreSQL.",
     subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
         MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class,
-        RetentionCommand.class, BackfillCommand.class})
+        RetentionCommand.class, BackfillCommand.class, ImportCommand.class, ExportCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

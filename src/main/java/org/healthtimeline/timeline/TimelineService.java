@@ -120,6 +120,22 @@ public final class TimelineService {
   }
 
   /**
+   * Writes events that {@link #parse} made, inside the caller's transaction and through the batch path: one
+   * result per event, a conflict reported at its place instead of thrown. For importers, which write thousands
+   * of events per transaction; {@link #parse} has checked their data, so it is not checked again here.
+   */
+  public List<ItemResult> writeParsed(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
+    var conflicts = new Conflict[events.size()];
+    WriteResult[] written = writeAll(c, userId, events, false, conflicts);
+    var out = new ArrayList<ItemResult>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      out.add(conflicts[i] == null ? new ItemResult(i, written[i], written[i].outcome().status, null, null)
+          : new ItemResult(i, null, 409, conflicts[i].field(), conflicts[i].getMessage()));
+    }
+    return out;
+  }
+
+  /**
    * Inserts what is new in one statement, then looks up everything that met a stored id in one more, and
    * resolves each of those. A conflict is reported in {@code conflicts} at the item's position. Without
    * {@code withJson}, created events come back without their JSON (a batch answers with ids).
@@ -178,7 +194,7 @@ public final class TimelineService {
     return tx.read(c -> repo.find(c, userId, id, includeDeleted)).orElseThrow(() -> eventNotFound(userId, id));
   }
 
-  EventRepository.Page list(EventQuery q) {
+  public EventRepository.Page list(EventQuery q) {
     EventRepository.Page page = querying(q, () -> tx.read(c -> repo.list(c, q)));
     if (page.items().isEmpty()) requireUser(q.userId());
     return page;

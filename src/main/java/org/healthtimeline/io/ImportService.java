@@ -1,0 +1,122 @@
+package org.healthtimeline.io;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthtimeline.db.DbException;
+import org.healthtimeline.db.Tx;
+import org.healthtimeline.errors.InvalidInput;
+import org.healthtimeline.errors.NotFound;
+import org.healthtimeline.timeline.TimelineService;
+import org.healthtimeline.user.UserService;
+
+/**
+ * Imports a file into a user's timeline, streaming: the reader holds one record, the writer one batch.
+ *
+ * <p>Without strict, each batch is its own transaction (retried on a lost connection, {@link Transient}): what a
+ * killed or failed import committed stays, and running it again adds only the rest, since every event is keyed.
+ * With strict, the whole import is one transaction, rolled back at the first bad record.
+ */
+public final class ImportService {
+  private static final int SNIFF_BYTES = 64 * 1024;
+
+  private final Tx tx;
+  private final UserService users;
+  private final TimelineService timeline;
+  private final Transient transientErrors;
+
+  public ImportService(Tx tx, UserService users, TimelineService timeline) {
+    this(tx, users, timeline, Transient.withPauses());
+  }
+
+  ImportService(Tx tx, UserService users, TimelineService timeline, Transient transientErrors) {
+    this.tx = tx;
+    this.users = users;
+    this.timeline = timeline;
+    this.transientErrors = transientErrors;
+  }
+
+  public ImportSummary run(UUID user, InputStream in, ImportFormat format, boolean strict) {
+    return run(user, in, format, strict, ImportRun.Progress.NONE);
+  }
+
+  ImportSummary run(UUID user, InputStream in, ImportFormat format, boolean strict, ImportRun.Progress progress) {
+    if (!users.exists(user)) throw new NotFound("userId", "user " + user + " does not exist");
+    FormatReader reader = reader(format);
+    return strict ? strict(user, in, format, reader, progress) : batched(user, in, format, reader, progress);
+  }
+
+  private ImportSummary batched(UUID user, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
+    var run = new ImportRun(timeline, format, false,
+        events -> transientErrors.retry(() -> tx.inTransaction(c -> timeline.writeParsed(c, user, events))), progress);
+    try {
+      reader.read(in, run);
+    } catch (BadFile e) {
+      run.flush();
+      throw new ImportRefused(e.getMessage() + "; " + run.sofar());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    run.flush();
+    return run.summary();
+  }
+
+  /**
+   * One transaction for the whole file. Tx would run the work again after a serialization failure, but the
+   * stream is read by then: a database failure inside becomes a refusal that says nothing was written.
+   */
+  private ImportSummary strict(UUID user, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
+    return tx.inTransaction(c -> {
+      var run = new ImportRun(timeline, format, true, events -> {
+        try {
+          return timeline.writeParsed(c, user, events);
+        } catch (java.sql.SQLException e) {
+          throw new DbException(e);
+        }
+      }, progress);
+      try {
+        reader.read(in, run);
+        run.flush();
+      } catch (BadFile e) {
+        throw new ImportRefused(e.getMessage() + "; nothing was imported (strict)");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (DbException e) {
+        if (!Transient.isConnectionLoss(e) && !"40001".equals(e.sqlState()) && !"40P01".equals(e.sqlState())) throw e;
+        throw new DbException("the database failed during a strict import; nothing was imported, run it again: " + e.getMessage(), e);
+      }
+      return run.summary();
+    });
+  }
+
+  private static FormatReader reader(ImportFormat format) {
+    return switch (format) {
+      case NDJSON -> new NdjsonReader();
+      case CSV, APPLE_HEALTH, FHIR -> throw new InvalidInput("format", format.wire() + " is not supported yet");
+    };
+  }
+
+  /**
+   * The format of an input: the one given, else the one its Content-Type or file name names, else the one its
+   * first bytes show. {@code in} must support mark/reset.
+   */
+  public static ImportFormat detect(BufferedInputStream in, ImportFormat given, String contentType, String fileName) {
+    if (given != null) return given;
+    Optional<ImportFormat> named = ImportFormat.ofMediaType(contentType);
+    if (named.isEmpty() && fileName != null) named = ImportFormat.ofFileName(fileName);
+    if (named.isPresent()) return named.get();
+    try {
+      in.mark(SNIFF_BYTES);
+      byte[] head = in.readNBytes(SNIFF_BYTES);
+      in.reset();
+      if (head.length == 0) throw new InvalidInput("body", "is empty: send the file to import as the body");
+      return ImportFormat.sniff(head, head.length).orElseThrow(() -> new InvalidInput("format",
+          "cannot tell the format of the file from its content; name it: one of " + ImportFormat.names()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
