@@ -95,7 +95,8 @@ public final class ImportService {
   private static FormatReader reader(ImportFormat format) {
     return switch (format) {
       case NDJSON -> new NdjsonReader();
-      case CSV, APPLE_HEALTH, FHIR -> throw new InvalidInput("format", format.wire() + " is not supported yet");
+      case CSV -> new CsvReader();
+      case APPLE_HEALTH, FHIR -> throw new InvalidInput("format", format.wire() + " is not supported yet");
     };
   }
 
