@@ -80,7 +80,7 @@ final class ImportTesting implements AutoCloseable {
   List<String> content(UUID user) {
     return rows(user, """
         SELECT type, subtype, occurred_at, ended_at, utc_offset_min, data::jsonb, origin, dedupe_key, source_id, record_version
-        FROM health_events WHERE user_id = ? AND deleted_at IS NULL ORDER BY occurred_at, type, data::text""");
+        FROM health_events WHERE user_id = ? AND deleted_at IS NULL""").stream().sorted().toList();
   }
 
   @Override
