@@ -96,7 +96,8 @@ public final class ImportService {
     return switch (format) {
       case NDJSON -> new NdjsonReader();
       case CSV -> new CsvReader();
-      case APPLE_HEALTH, FHIR -> throw new InvalidInput("format", format.wire() + " is not supported yet");
+      case FHIR -> new FhirReader();
+      case APPLE_HEALTH -> throw new InvalidInput("format", format.wire() + " is not supported yet");
     };
   }
 
