@@ -97,7 +97,7 @@ public final class ImportService {
       case NDJSON -> new NdjsonReader();
       case CSV -> new CsvReader();
       case FHIR -> new FhirReader();
-      case APPLE_HEALTH -> throw new InvalidInput("format", format.wire() + " is not supported yet");
+      case APPLE_HEALTH -> new AppleHealthReader();
     };
   }
 
