@@ -7,10 +7,10 @@ import java.nio.file.Path;
  * The importer sample files of {@code shared/data/}, found beside the checkout (CI lays shared/ next to the
  * clone; a worktree has it further up).
  */
-final class SampleFiles {
+public final class SampleFiles {
   private SampleFiles() {}
 
-  static Path path(String name) {
+  public static Path path(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared").resolve("data").resolve(name);
       if (Files.exists(candidate)) return candidate;
