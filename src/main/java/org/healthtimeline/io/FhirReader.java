@@ -31,7 +31,8 @@ import org.hl7.fhir.r4.model.Quantity;
  */
 final class FhirReader implements FormatReader {
   /** Reads one entry at a time: the app's mapper refuses anything after the first value, as a request should. */
-  private static final ObjectMapper TREES = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  private static final ObjectMapper TREES = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(com.fasterxml.jackson.core.JsonParser.Feature.AUTO_CLOSE_SOURCE);
 
   private final IParser fhir = Fhir.r4().newJsonParser();
 

@@ -43,9 +43,13 @@ public final class ImportRoutes {
   }
 
   /** A client still sending the rest of a refused file would otherwise meet a closed connection, not the problem. */
-  private static void drain(InputStream in) throws IOException {
+  private static void drain(InputStream in) {
     byte[] sink = new byte[1 << 16];
     long drained = 0;
-    for (int n; drained < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) drained += n;
+    try {
+      for (int n; drained < DRAIN_LIMIT && (n = in.read(sink)) > 0; ) drained += n;
+    } catch (IOException gone) {
+      // the client stopped sending; the problem is answered all the same
+    }
   }
 }
