@@ -30,6 +30,7 @@ public final class ImportRoutes {
     boolean strict = Params.bool(ctx, "strict");
     String name = Params.text(ctx, "format");
     ImportFormat given = name == null ? null : ImportFormat.parse("format", name);
+    imports.requireUser(user);
     InputStream body = ctx.req().getInputStream();
     var in = new BufferedInputStream(body, 1 << 16);
     ImportSummary summary;

@@ -43,8 +43,13 @@ public final class ImportService {
     return run(user, in, format, strict, ImportRun.Progress.NONE);
   }
 
-  ImportSummary run(UUID user, InputStream in, ImportFormat format, boolean strict, ImportRun.Progress progress) {
+  /** Refuses an unknown user before the body is read. */
+  public void requireUser(UUID user) {
     if (!users.exists(user)) throw new NotFound("userId", "user " + user + " does not exist");
+  }
+
+  ImportSummary run(UUID user, InputStream in, ImportFormat format, boolean strict, ImportRun.Progress progress) {
+    requireUser(user);
     FormatReader reader = reader(format);
     return strict ? strict(user, in, format, reader, progress) : batched(user, in, format, reader, progress);
   }

@@ -59,6 +59,7 @@ final class ApiTour {
     String lunch = events();
     lifecycle();
     summaries();
+    importsAndExports();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -180,6 +181,28 @@ final class ApiTour {
     call("GET", daily).as(alice).query("date=2024-03-11").send();
     call("GET", daily).as(alice).send();
     call("GET", daily).as(alice).query("date=11.03.2024").send();
+  }
+
+  /** io: each import format with its media type, a strict refusal, and each export format. */
+  private void importsAndExports() {
+    String imports = USER + "/imports";
+    String export = USER + "/export";
+    try {
+      for (var file : List.of(List.of("events.ndjson", "application/x-ndjson"), List.of("events.csv", "text/csv"),
+          List.of("apple-health-export.xml", "application/xml"), List.of("fhir-observations.json", "application/fhir+json"))) {
+        String text = java.nio.file.Files.readString(org.healthtimeline.io.SampleFiles.path(file.get(0)));
+        call("POST", imports).as(alice).body(file.get(1), text).send();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    call("POST", imports).as(alice).query("strict=true").body("application/x-ndjson",
+        "{\"type\":\"teleport\",\"occurred_at\":\"2024-03-09T16:00:00-06:00\",\"data\":{}}\n").send();
+    call("POST", imports).as(alice).query("format=pdf").body("application/x-ndjson", "{}\n").send();
+    call("GET", export).as(alice).send();
+    call("GET", export).as(alice).query("format=csv&type=meal,mood&from=2024-03-09T00:00:00Z&to=2024-03-12T00:00:00Z").send();
+    call("GET", export).as(alice).query("format=fhir").send();
+    call("GET", export).as(alice).query("format=pdf").send();
   }
 
   private void listAndCount() {

@@ -52,7 +52,9 @@ class CrossUserTest {
       Map.entry(route("GET /v1/users/{userId}/changes"), Call.of("", null)),
       Map.entry(route("GET /v1/users/{userId}/archive"), Call.of("", null)),
       Map.entry(route("GET /v1/users/{userId}/aggregates"), Call.of("?metric=calories&from=2024-03-01&to=2024-03-31", null)),
-      Map.entry(route("GET /v1/users/{userId}/summary/daily"), Call.of("?date=2024-03-10", null)));
+      Map.entry(route("GET /v1/users/{userId}/summary/daily"), Call.of("?date=2024-03-10", null)),
+      Map.entry(route("POST /v1/users/{userId}/imports"), Call.of("", note("imported by B"))),
+      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
