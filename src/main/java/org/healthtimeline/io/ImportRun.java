@@ -155,7 +155,7 @@ final class ImportRun implements RecordSink {
     progress.advanced(read);
   }
 
-  /** How far it got, for the message of an import that stopped at a bad file. */
+  /** What earlier batches committed, for the message of an import that stopped at a bad file. */
   String sofar() {
     return String.format("%,d events were imported before it (%,d duplicates)", imported + corrected, duplicates);
   }

@@ -18,6 +18,8 @@ import org.healthtimeline.user.UserService;
  *
  * <p>Without strict, each batch is its own transaction (retried on a lost connection, {@link Transient}): what a
  * killed or failed import committed stays, and running it again adds only the rest, since every event is keyed.
+ * A file that turns out bad part-way keeps the batches committed before the fault (the refusal says how many)
+ * and drops the one in hand, so a file shorter than a batch is refused with nothing written.
  * With strict, the whole import is one transaction, rolled back at the first bad record.
  */
 public final class ImportService {
@@ -60,7 +62,7 @@ public final class ImportService {
     try {
       reader.read(in, run);
     } catch (BadFile e) {
-      run.flush();
+      // The batch in hand is dropped: a file shorter than one batch is refused with nothing written.
       throw new ImportRefused(e.getMessage() + "; " + run.sofar());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -109,14 +109,19 @@ class AppleHealthImportTest {
   }
 
   @Test
-  void a_truncated_export_keeps_what_came_before_the_cut_and_says_so() throws Exception {
+  void a_truncated_export_keeps_the_batches_committed_before_the_cut_and_says_so() {
     UUID user = io.newUser();
-    String xml = Files.readString(SampleFiles.path("apple-health-export.xml"));
-    String truncated = xml.substring(0, xml.indexOf("<!-- SleepAnalysis"));
+    var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HealthData locale=\"en_US\">\n");
+    for (int i = 0; i < 5000; i++) {
+      String at = java.time.LocalDateTime.of(2024, 1, 1, 0, 0).plusMinutes(i).toString().replace('T', ' ') + ":00 -0600";
+      xml.append(" <Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"Watch\" unit=\"count/min\" startDate=\"")
+          .append(at).append("\" endDate=\"").append(at).append("\" value=\"").append(60 + i % 40).append("\"/>\n");
+    }
 
-    assertThatThrownBy(() -> io.importText(user, truncated, ImportFormat.APPLE_HEALTH, false))
-        .isInstanceOf(ImportRefused.class).hasMessageContaining("truncated export").hasMessageEndingWith("events were imported before it (1 duplicates)");
-    assertThat(io.count(user)).isPositive();
+    assertThatThrownBy(() -> io.importText(user, xml.toString(), ImportFormat.APPLE_HEALTH, false))
+        .isInstanceOf(ImportRefused.class).hasMessageContaining("truncated export")
+        .hasMessageEndingWith("4,000 events were imported before it (0 duplicates)");
+    assertThat(io.count(user)).as("two batches of " + ImportRun.BATCH).isEqualTo(4000);
   }
 
   @Test

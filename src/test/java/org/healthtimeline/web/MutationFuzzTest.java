@@ -177,6 +177,8 @@ class MutationFuzzTest {
     list.add(template("GET /v1/users/{userId}/aggregates",
         Map.of("metric", "calories", "bucket", "week", "from", "2024-03-01", "to", "2024-03-31"), null, false));
     list.add(template("GET /v1/users/{userId}/summary/daily", Map.of("date", "2024-03-10"), null, false));
+    list.add(template("POST /v1/users/{userId}/imports", Map.of("strict", "true", "format", "ndjson"), Fixture::meal, false));
+    list.add(template("GET /v1/users/{userId}/export", Map.of("format", "csv", "type", "meal", "from", "2024-03-01T00:00:00Z"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
