@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -42,6 +43,7 @@ final class ImportRun implements RecordSink {
   private record Pending(Position at, NewEvent event, boolean sameKeySameMeasurement) {}
 
   private final TimelineService timeline;
+  private final ZoneId zone;
   private final ImportFormat format;
   private final boolean strict;
   private final BatchWrite writer;
@@ -56,8 +58,10 @@ final class ImportRun implements RecordSink {
   private long duplicates;
   private long bad;
 
-  ImportRun(TimelineService timeline, ImportFormat format, boolean strict, BatchWrite writer, Progress progress) {
+  /** {@code zone} is the user's: it gives events without an offset of their own the one the API would give them. */
+  ImportRun(TimelineService timeline, ZoneId zone, ImportFormat format, boolean strict, BatchWrite writer, Progress progress) {
     this.timeline = timeline;
+    this.zone = zone;
     this.format = format;
     this.strict = strict;
     this.writer = writer;
@@ -111,7 +115,10 @@ final class ImportRun implements RecordSink {
   private NewEvent keyed(NewEvent e, Short offset) {
     String key = e.dedupeKey();
     if (key == null && e.sourceId() == null && e.id() == null) key = format.wire() + ":" + digest(e);
-    return new NewEvent(e.id(), e.type(), e.subtype(), e.occurredAt(), e.endedAt(), offset != null ? offset : e.utcOffsetMin(),
+    // The trigger would look the user's zone up for each row without an offset; here it costs nothing.
+    Short local = offset != null ? offset : e.utcOffsetMin() != null ? e.utcOffsetMin()
+        : (short) (zone.getRules().getOffset(e.occurredAt()).getTotalSeconds() / 60);
+    return new NewEvent(e.id(), e.type(), e.subtype(), e.occurredAt(), e.endedAt(), local,
         e.data(), e.sessionId(), e.importance(), e.summary(), e.origin(), e.sourceTable(), e.sourceId(), e.recordVersion(), key);
   }
 

@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthtimeline.db.DbException;
@@ -51,13 +52,13 @@ public final class ImportService {
   }
 
   ImportSummary run(UUID user, InputStream in, ImportFormat format, boolean strict, ImportRun.Progress progress) {
-    requireUser(user);
+    ZoneId zone = users.get(user).timeZone();
     FormatReader reader = reader(format);
-    return strict ? strict(user, in, format, reader, progress) : batched(user, in, format, reader, progress);
+    return strict ? strict(user, zone, in, format, reader, progress) : batched(user, zone, in, format, reader, progress);
   }
 
-  private ImportSummary batched(UUID user, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
-    var run = new ImportRun(timeline, format, false,
+  private ImportSummary batched(UUID user, ZoneId zone, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
+    var run = new ImportRun(timeline, zone, format, false,
         events -> transientErrors.retry(() -> tx.inTransaction(c -> timeline.writeParsed(c, user, events))), progress);
     try {
       reader.read(in, run);
@@ -75,9 +76,9 @@ public final class ImportService {
    * One transaction for the whole file. Tx would run the work again after a serialization failure, but the
    * stream is read by then: a database failure inside becomes a refusal that says nothing was written.
    */
-  private ImportSummary strict(UUID user, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
+  private ImportSummary strict(UUID user, ZoneId zone, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
     return tx.inTransaction(c -> {
-      var run = new ImportRun(timeline, format, true, events -> {
+      var run = new ImportRun(timeline, zone, format, true, events -> {
         try {
           return timeline.writeParsed(c, user, events);
         } catch (java.sql.SQLException e) {
