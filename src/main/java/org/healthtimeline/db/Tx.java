@@ -26,7 +26,8 @@ public final class Tx {
       try {
         return once(work);
       } catch (DbException e) {
-        if (attempt >= ATTEMPTS || !RETRYABLE.contains(e.sqlState())) throw e;
+        // A failure without a SQLSTATE (a connection the driver already closed) is not one of these.
+        if (attempt >= ATTEMPTS || e.sqlState() == null || !RETRYABLE.contains(e.sqlState())) throw e;
         sleepBeforeRetry(attempt);
       }
     }
@@ -61,12 +62,24 @@ public final class Tx {
         rollbackQuietly(c, e);
         throw e;
       } finally {
-        c.setAutoCommit(true);
+        restoreAutoCommit(c);
       }
     } catch (SQLException e) {
       throw new DbException(e);
     } finally {
       OPEN.set(false);
+    }
+  }
+
+  /**
+   * On a connection that broke, this fails too, and its error ("Connection is closed", no SQLSTATE) would hide
+   * the one that says what happened (08006); the pool resets auto-commit of a connection it gets back anyway.
+   */
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException brokenConnection) {
+      // the failure of the work itself is the one to report
     }
   }
 

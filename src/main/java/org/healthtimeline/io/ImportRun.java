@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.timeline.NewEvent;

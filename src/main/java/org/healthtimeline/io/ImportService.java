@@ -94,6 +94,7 @@ public final class ImportService {
         throw new UncheckedIOException(e);
       } catch (DbException e) {
         if (!Transient.isConnectionLoss(e) && !"40001".equals(e.sqlState()) && !"40P01".equals(e.sqlState())) throw e;
+        // Not a DbException of its own SQLSTATE, so that Tx does not run this work (and its read stream) again.
         throw new DbException("the database failed during a strict import; nothing was imported, run it again: " + e.getMessage(), e);
       }
       return run.summary();

@@ -1,5 +1,6 @@
 package org.healthtimeline.io;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.function.LongConsumer;
 import java.util.function.Supplier;
@@ -44,9 +45,22 @@ final class Transient {
     }
   }
 
+  /**
+   * Whether the connection was lost. The SQLSTATE may sit deeper than the top exception: a broken connection
+   * also fails the clean-up after the failed statement, and that failure may be the one reported.
+   */
   static boolean isConnectionLoss(DbException e) {
-    String state = e.sqlState();
-    if (state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"))) return true;
-    return e.getCause() instanceof SQLTransientConnectionException;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException) return true;
+      if (t instanceof SQLException s && connectionState(s.getSQLState())) return true;
+      for (Throwable suppressed : t.getSuppressed()) {
+        if (suppressed instanceof SQLException s && connectionState(s.getSQLState())) return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean connectionState(String state) {
+    return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
   }
 }
