@@ -92,7 +92,7 @@ class ImportCliTest {
   void the_sample_file_prints_its_summary_and_exits_3_for_its_bad_lines() throws Exception {
     String user = newUser("cli-sample");
     Path file = tmp.resolve("events.ndjson");
-    Files.copy(org.healthtimeline.io.SampleFiles.path("events.ndjson"), file);
+    Files.copy(org.healthtimeline.testing.SharedData.dir("events.ndjson"), file);
 
     CliRun run = importFile(file, "cli-sample");
 
@@ -122,7 +122,7 @@ class ImportCliTest {
     String user = newUser("cli-latin1");
     Path file = tmp.resolve("latin1.csv");
     // The good rows before the first bad one, then the snack whose name is not ASCII: at line 18 of this file.
-    List<String> rows = Files.readAllLines(org.healthtimeline.io.SampleFiles.path("events.csv"));
+    List<String> rows = Files.readAllLines(org.healthtimeline.testing.SharedData.dir("events.csv"));
     String csv = String.join("\n", rows.subList(0, 17)) + "\n" + String.join("\n", rows.subList(30, 35)) + "\n";
     Files.write(file, csv.getBytes(StandardCharsets.ISO_8859_1));
 
@@ -160,7 +160,7 @@ class ImportCliTest {
     Path csv = tmp.resolve("no-unit.csv");
     Files.writeString(csv, "occurred_at,ended_at,type,subtype,item,field,value,note\n");
     Path xml = tmp.resolve("export.xml");
-    String export = Files.readString(org.healthtimeline.io.SampleFiles.path("apple-health-export.xml"));
+    String export = Files.readString(org.healthtimeline.testing.SharedData.dir("apple-health-export.xml"));
     Files.writeString(xml, export.substring(0, export.length() / 2));
 
     CliRun noUnit = importFile(csv, "cli-bad-files");

@@ -99,7 +99,7 @@ class AppleHealthImportTest {
   @Test
   void a_truncated_export_in_strict_mode_is_refused_naming_the_line_and_writes_nothing() throws Exception {
     UUID user = io.newUser();
-    String xml = Files.readString(SampleFiles.path("apple-health-export.xml"));
+    String xml = Files.readString(org.healthtimeline.testing.SharedData.dir("apple-health-export.xml"));
     String truncated = xml.substring(0, xml.indexOf("<!-- SleepAnalysis"));
     var before = DatabaseSnapshot.of(io.api.db);
 

@@ -88,7 +88,7 @@ class FhirImportTest {
   @Test
   void an_unknown_loinc_code_is_a_bad_record_naming_the_code_and_in_strict_mode_nothing_is_written() throws Exception {
     UUID user = io.newUser();
-    String bundle = Files.readString(SampleFiles.path("fhir-observations.json")).replace("\"8310-5\"", "\"1234-5\"");
+    String bundle = Files.readString(org.healthtimeline.testing.SharedData.dir("fhir-observations.json")).replace("\"8310-5\"", "\"1234-5\"");
 
     ImportSummary s = io.importText(user, bundle, ImportFormat.FHIR, false);
     var before = DatabaseSnapshot.of(io.api.db);
@@ -107,7 +107,7 @@ class FhirImportTest {
   @Test
   void over_http_a_fhir_bundle_is_told_by_its_media_type_and_exported_as_one() throws Exception {
     TestApi.User user = io.api.newUser("America/Chicago");
-    String bundle = Files.readString(SampleFiles.path("fhir-observations.json"));
+    String bundle = Files.readString(org.healthtimeline.testing.SharedData.dir("fhir-observations.json"));
 
     TestApi.Response r = io.api.send("POST", "/v1/users/" + user.id() + "/imports", user.token(), bundle,
         Map.of("Content-Type", "application/fhir+json"));

@@ -85,14 +85,14 @@ class ImportFaultsTest {
 
   @Test
   void a_truncated_export_in_strict_mode_is_refused_and_nothing_of_it_is_written() throws Exception {
-    String xml = Files.readString(SampleFiles.path("apple-health-export.xml"));
+    String xml = Files.readString(org.healthtimeline.testing.SharedData.dir("apple-health-export.xml"));
     refused("?strict=true", xml.substring(0, xml.length() - 200).getBytes(StandardCharsets.UTF_8), "application/xml",
         "the XML ends before its elements are closed (a truncated export?); nothing was imported (strict)");
   }
 
   @Test
   void an_unknown_fhir_code_in_strict_mode_is_refused_naming_the_entry() throws Exception {
-    String bundle = Files.readString(SampleFiles.path("fhir-observations.json")).replace("\"2339-0\"", "\"9999-9\"");
+    String bundle = Files.readString(org.healthtimeline.testing.SharedData.dir("fhir-observations.json")).replace("\"2339-0\"", "\"9999-9\"");
     refused("?strict=true", bundle.getBytes(StandardCharsets.UTF_8), "application/fhir+json", "code: has no LOINC code");
   }
 

@@ -30,7 +30,7 @@ final class ImportTesting implements AutoCloseable {
   }
 
   ImportSummary importSample(UUID user, String name, ImportFormat format, boolean strict) {
-    try (InputStream in = Files.newInputStream(SampleFiles.path(name))) {
+    try (InputStream in = Files.newInputStream(org.healthtimeline.testing.SharedData.dir(name))) {
       return imports.run(user, in, format, strict);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

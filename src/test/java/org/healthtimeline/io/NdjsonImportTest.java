@@ -103,7 +103,7 @@ class NdjsonImportTest {
   @Test
   void over_http_the_body_is_the_file_and_the_answer_its_summary() throws Exception {
     TestApi.User user = io.api.newUser("America/Chicago");
-    String file = Files.readString(SampleFiles.path("events.ndjson"));
+    String file = Files.readString(org.healthtimeline.testing.SharedData.dir("events.ndjson"));
 
     TestApi.Response r = io.api.send("POST", "/v1/users/" + user.id() + "/imports", user.token(), file,
         Map.of("Content-Type", "application/x-ndjson"));
@@ -119,7 +119,7 @@ class NdjsonImportTest {
   @Test
   void over_http_strict_refuses_a_bad_file_as_a_problem_naming_the_line_and_writes_nothing() throws Exception {
     TestApi.User user = io.api.newUser("America/Chicago");
-    String file = Files.readString(SampleFiles.path("events.ndjson"));
+    String file = Files.readString(org.healthtimeline.testing.SharedData.dir("events.ndjson"));
     var before = DatabaseSnapshot.of(io.api.db);
 
     TestApi.Response r = io.api.send("POST", "/v1/users/" + user.id() + "/imports?strict=true", user.token(), file,
@@ -135,7 +135,7 @@ class NdjsonImportTest {
   @Test
   void the_format_is_told_from_the_content_when_not_named() throws Exception {
     TestApi.User user = io.api.newUser("America/Chicago");
-    String file = Files.readString(SampleFiles.path("events.ndjson"));
+    String file = Files.readString(org.healthtimeline.testing.SharedData.dir("events.ndjson"));
 
     TestApi.Response r = io.api.post("/v1/users/" + user.id() + "/imports", user.token(), file);
 

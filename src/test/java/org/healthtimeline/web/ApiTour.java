@@ -190,7 +190,7 @@ final class ApiTour {
     try {
       for (var file : List.of(List.of("events.ndjson", "application/x-ndjson"), List.of("events.csv", "text/csv"),
           List.of("apple-health-export.xml", "application/xml"), List.of("fhir-observations.json", "application/fhir+json"))) {
-        String text = java.nio.file.Files.readString(org.healthtimeline.io.SampleFiles.path(file.get(0)));
+        String text = java.nio.file.Files.readString(org.healthtimeline.testing.SharedData.dir(file.get(0)));
         call("POST", imports).as(alice).body(file.get(1), text).send();
       }
     } catch (java.io.IOException e) {
