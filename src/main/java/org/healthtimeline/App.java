@@ -19,6 +19,8 @@ import org.healthtimeline.io.ExportService;
 import org.healthtimeline.io.ImportRoutes;
 import org.healthtimeline.io.ImportService;
 import org.healthtimeline.retention.RetentionService;
+import org.healthtimeline.food.FoodRoutes;
+import org.healthtimeline.food.FoodService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
 import org.healthtimeline.summary.SummaryService;
@@ -48,6 +50,7 @@ public final class App implements AutoCloseable {
   private final TokenService tokens;
   private final UserService users;
   private final TimelineService timeline;
+  private final FoodService food;
   private final BackgroundTasks background;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -71,6 +74,8 @@ public final class App implements AutoCloseable {
     var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
     var summaries = new SummaryService(tx, users);
+    var clock = java.time.Clock.systemUTC();
+    food = new FoodService(tx, users, clock);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -85,13 +90,14 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
       new SummaryRoutes(summaries).register(cfg.routes);
       new ImportRoutes(imports).register(cfg.routes);
       new ExportRoutes(exports).register(cfg.routes);
+      new FoodRoutes(food).register(cfg.routes);
     });
   }
 
@@ -114,6 +120,10 @@ public final class App implements AutoCloseable {
 
   public TimelineService timeline() {
     return timeline;
+  }
+
+  public FoodService food() {
+    return food;
   }
 
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */

@@ -1,11 +1,13 @@
 package org.healthtimeline.sync;
 
 import java.util.List;
+import org.healthtimeline.food.FoodMapping;
 
 /** Every source table whose rows have timeline events, in the order sync and backfill visit them. */
 public final class Sources {
   private Sources() {}
 
   /** Each domain adds its mapping here (its SQL lives in the domain's own package). */
-  public static final List<SourceMapping> ALL = List.of();
+  public static final List<SourceMapping> ALL = List.of(
+      FoodMapping.FOOD_ENTRIES);
 }

@@ -47,6 +47,8 @@ final class ApiTour {
   private final OpenApiDocument doc;
   private TestApi.User alice;
   private TestApi.User bob;
+  /** Alice's resources that routes name by id besides users and events ({@code mealId} to its id), for the errors. */
+  private final Map<String, String> resources = new LinkedHashMap<>();
 
   ApiTour(TestApi api, OpenApiDocument doc) {
     this.api = api;
@@ -60,6 +62,7 @@ final class ApiTour {
     lifecycle();
     summaries();
     importsAndExports();
+    food();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -225,6 +228,33 @@ final class ApiTour {
     call("GET", COUNT).as(alice).query("type=teleport").send();
   }
 
+  static final String MEALS = USER + "/meals";
+  static final String MEAL = MEALS + "/{mealId}";
+  static final String MEAL_CORRECTIONS = MEAL + "/corrections";
+
+  /** Alice logs meals, corrects one, reads its audit trail; and the mistakes a food app makes. */
+  private void food() {
+    String lunch = """
+        {"occurred_at":"2024-03-12T12:30:00-05:00","meal_type":"lunch","photo_path":"/photos/12.jpg",
+         "foods":[{"name":"Chicken breast","quantity":"200g","calories":330,"macros":{"protein":62,"carbs":0,"fat":7}},
+                  {"name":"Rice","quantity":1.5,"calories":205,"macros":{"protein":4,"carbs":45,"fat":0.4}}]}""";
+    String mealId = id(call("POST", MEALS).as(alice).body(lunch).send()).toString();
+    resources.put("mealId", mealId);
+    call("POST", MEALS).as(alice).body("{\"meal_type\":\"snack\",\"total_calories\":180,\"notes\":\"apple\"}").send();
+    call("POST", MEALS).as(alice).body("{\"meal_type\":\"lunch\",\"total_calories\":900,"
+        + "\"foods\":[{\"name\":\"Rice\",\"calories\":200,\"protein\":4}]}").send();
+    call("GET", MEALS).as(alice).query("limit=1").send();
+    call("GET", MEALS).as(alice).query("meal_type=lunch&from=2024-03-01T00:00:00Z").send();
+    call("GET", MEALS).as(alice).query("meal_type=brunch").send();
+    call("GET", MEAL).as(alice).id("mealId", mealId).send();
+    call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("""
+        {"reason":"the portion was smaller","foods":[{"name":"Chicken breast","quantity":"150g","calories":248,
+         "macros":{"protein":46,"carbs":0,"fat":5}}]}""").send();
+    call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("{\"reason\":\"checked again\",\"meal_type\":\"lunch\"}").send();
+    call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("{\"reason\":\"total\",\"total_calories\":400}").send();
+    call("GET", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).send();
+  }
+
   private void changeFeed() {
     String since = "0";
     for (int page = 0; page < 20; page++) {
@@ -254,16 +284,18 @@ final class ApiTour {
       String example = example(doc.operation(method, template));
       boolean ofAUser = template.contains("{userId}");
 
-      call(method, template).user(alice.id()).event(eventId).body(example).send();
-      call(method, template).user(alice.id()).event(eventId).token(ofAUser ? bob.token() : alice.token()).body(example).send();
-      call(method, template).user(alice.id()).event(eventId).token("hts_not-a-real-token").body(example).send();
+      var unknown = new LinkedHashMap<String, String>();
+      resources.keySet().forEach(name -> unknown.put(name, UUID.randomUUID().toString()));
+      call(method, template).user(alice.id()).event(eventId).ids(resources).body(example).send();
+      call(method, template).user(alice.id()).event(eventId).ids(resources).token(ofAUser ? bob.token() : alice.token()).body(example).send();
+      call(method, template).user(alice.id()).event(eventId).ids(resources).token("hts_not-a-real-token").body(example).send();
       if (ofAUser) {
-        call(method, template).user(UUID.randomUUID()).event(UUID.randomUUID()).token(api.serviceToken).body(example).send();
-        call(method, template).user("not-a-uuid").event(eventId).token(api.serviceToken).body(example).send();
+        call(method, template).user(UUID.randomUUID()).event(UUID.randomUUID()).ids(unknown).token(api.serviceToken).body(example).send();
+        call(method, template).user("not-a-uuid").event(eventId).ids(resources).token(api.serviceToken).body(example).send();
       }
       if (example != null) {
         int limit = template.equals(BATCH) ? 16 * MIB : MIB;
-        call(method, template).user(alice.id()).event(eventId).token(api.serviceToken)
+        call(method, template).user(alice.id()).event(eventId).ids(resources).token(api.serviceToken)
             .body("{\"note\":\"" + "a".repeat(limit) + "\"}").send();
       }
     }
@@ -306,6 +338,7 @@ final class ApiTour {
     private String userId = "";
     private String eventId = "";
     private String query = "";
+    private final Map<String, String> ids = new LinkedHashMap<>();
     private String token;
     String body;
     String contentType = "application/json";
@@ -323,6 +356,17 @@ final class ApiTour {
 
     Call event(Object id) {
       eventId = id.toString();
+      return this;
+    }
+
+    /** Fills the path's other parameters, e.g. {@code mealId}. */
+    Call ids(Map<String, String> values) {
+      ids.putAll(values);
+      return this;
+    }
+
+    Call id(String name, Object value) {
+      ids.put(name, value.toString());
       return this;
     }
 
@@ -356,7 +400,9 @@ final class ApiTour {
     }
 
     String path() {
-      return template.replace("{userId}", userId).replace("{eventId}", eventId) + query;
+      String path = template.replace("{userId}", userId).replace("{eventId}", eventId);
+      for (var e : ids.entrySet()) path = path.replace("{" + e.getKey() + "}", e.getValue());
+      return path + query;
     }
 
     TestApi.Response send() {

@@ -54,7 +54,12 @@ class CrossUserTest {
       Map.entry(route("GET /v1/users/{userId}/aggregates"), Call.of("?metric=calories&from=2024-03-01&to=2024-03-31", null)),
       Map.entry(route("GET /v1/users/{userId}/summary/daily"), Call.of("?date=2024-03-10", null)),
       Map.entry(route("POST /v1/users/{userId}/imports"), Call.of("", note("imported by B"))),
-      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)));
+      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)),
+      Map.entry(route("POST /v1/users/{userId}/meals"), Call.of("", "{\"meal_type\":\"lunch\",\"total_calories\":650}")),
+      Map.entry(route("GET /v1/users/{userId}/meals"), Call.of("?meal_type=lunch", null)),
+      Map.entry(route("GET /v1/users/{userId}/meals/{mealId}"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/meals/{mealId}/corrections"), Call.of("", "{\"reason\":\"B\",\"total_calories\":1}")),
+      Map.entry(route("GET /v1/users/{userId}/meals/{mealId}/corrections"), Call.of("", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
@@ -111,12 +116,12 @@ class CrossUserTest {
   private static void userScoped(Route route, Call call) {
     World w = World.create();
     String eventId = call.onDeletedEvent() ? w.deletedEventId : w.liveEventId;
-    String path = fill(route.path(), w.a.id(), eventId) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), eventId, w.resources) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403, 404));
-    if (route.path().contains("{eventId}")) {
-      // B names A's event under B's own user: the event is not B's, so there is nothing there.
-      String underB = fill(route.path(), w.b.id(), eventId) + fill(call.query(), w);
+    if (route.path().replace("{userId}", "").contains("{")) {
+      // B names A's event (meal, ...) under B's own user: it is not B's, so there is nothing there.
+      String underB = fill(route.path(), w.b.id(), eventId, w.resources) + fill(call.query(), w);
       refusedWithoutLeak(route.method(), underB, w.b.token(), call.body(), w, Set.of(404));
     }
 
@@ -127,7 +132,7 @@ class CrossUserTest {
   /** Any user token is refused with 403, even on its own user; the service token works. */
   private static void serviceOnly(Route route, Call call) {
     World w = World.create();
-    String path = fill(route.path(), w.a.id(), w.liveEventId) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), w.liveEventId, w.resources) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403));
     refusedWithoutLeak(route.method(), path, w.a.token(), call.body(), w, Set.of(403));
@@ -151,7 +156,7 @@ class CrossUserTest {
       Map<String, String> auth = name.equals("a forged user token")
           ? Map.of("Authorization", "Bearer htu_" + w.a.id().toString().replace("-", "") + "_forged")
           : headers;
-      String path = fill(route.path(), w.a.id(), w.liveEventId);
+      String path = fill(route.path(), w.a.id(), w.liveEventId, w.resources);
       var before = DatabaseSnapshot.of(api.db);
       Response r = api.send(route.method(), path, null, body(route), auth);
       assertThat(r.status()).as(r.toString()).isEqualTo(401);
@@ -175,7 +180,9 @@ class CrossUserTest {
     assertThat(allowed).as(method + " " + path + " -> " + r).contains(r.status());
     assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
     String request = path + " " + body;
-    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, World.SECRET)) {
+    var secrets = new java.util.ArrayList<>(List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, World.SECRET));
+    secrets.addAll(w.resources.values());
+    for (String secret : secrets) {
       if (!request.contains(secret)) assertThat(r.body()).as(method + " " + path).doesNotContain(secret);
     }
     assertThat(r.json().has("items")).isFalse();
@@ -183,8 +190,12 @@ class CrossUserTest {
     assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + method + " " + path).isEqualTo(before);
   }
 
-  /** User A with a profile, a live and a deleted event (all holding a secret), and user B. */
-  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, TestApi.User b) {
+  /**
+   * User A with a profile, a live and a deleted event, and A's resources that routes name by id ({@code {mealId}}
+   * to the id), all holding a secret; and user B.
+   */
+  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, TestApi.User b,
+      Map<String, String> resources) {
     static final String SECRET = "secret-of-user-a";
 
     static World create() {
@@ -197,12 +208,17 @@ class CrossUserTest {
       String live = api.post(events, a.token(), note(SECRET)).json().get("id").asText();
       String deleted = api.post(events, a.token(), note(SECRET + " deleted")).json().get("id").asText();
       api.delete(events + "/" + deleted, a.token());
-      return new World(a, externalId, live, deleted, api.newUser());
+      var resources = new java.util.HashMap<String, String>();
+      resources.put("{mealId}", api.post("/v1/users/" + id + "/meals", a.token(),
+          "{\"meal_type\":\"lunch\",\"total_calories\":650,\"notes\":\"" + SECRET + "\"}").json().get("id").asText());
+      return new World(a, externalId, live, deleted, api.newUser(), resources);
     }
   }
 
-  private static String fill(String template, UUID userId, String eventId) {
-    return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId);
+  private static String fill(String template, UUID userId, String eventId, Map<String, String> resources) {
+    String path = template.replace("{userId}", userId.toString()).replace("{eventId}", eventId);
+    for (var r : resources.entrySet()) path = path.replace(r.getKey(), r.getValue());
+    return path;
   }
 
   private static String fill(String query, World w) {

@@ -179,6 +179,12 @@ class MutationFuzzTest {
     list.add(template("GET /v1/users/{userId}/summary/daily", Map.of("date", "2024-03-10"), null, false));
     list.add(template("POST /v1/users/{userId}/imports", Map.of("strict", "true", "format", "ndjson"), Fixture::meal, false));
     list.add(template("GET /v1/users/{userId}/export", Map.of("format", "csv", "type", "meal", "from", "2024-03-01T00:00:00Z"), null, false));
+    String meals = "/v1/users/{userId}/meals";
+    list.add(template("POST " + meals, Map.of(), Fixture::loggedMeal, false));
+    list.add(template("GET " + meals, Map.of("meal_type", "lunch", "from", "2024-03-01T00:00:00Z", "limit", "2"), null, false));
+    list.add(template("GET " + meals + "/{mealId}", Map.of(), null, false));
+    list.add(template("POST " + meals + "/{mealId}/corrections", Map.of(), Fixture::mealCorrection, false));
+    list.add(template("GET " + meals + "/{mealId}/corrections", Map.of(), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
@@ -194,6 +200,8 @@ class MutationFuzzTest {
     static final String EXTERNAL_ID = "fuzz-known";
     final TestApi.User user;
     final List<String> eventIds = new ArrayList<>();
+    /** The fixture user's resources that routes name by id, by path parameter: {@code {mealId}} to its ids. */
+    final Map<String, List<String>> resources = new LinkedHashMap<>();
     final String cursor;
     UUID victim;
 
@@ -212,6 +220,8 @@ class MutationFuzzTest {
       String cursor = api.get(events + "?limit=1", user.token()).json().get("next_cursor").asText();
       var f = new Fixture(user, cursor);
       api.get(events, user.token()).json().get("items").forEach(e -> f.eventIds.add(e.get("id").asText()));
+      String meals = "/v1/users/" + user.id() + "/meals";
+      f.resources.put("{mealId}", List.of(api.post(meals, user.token(), loggedMeal(random).toString()).json().get("id").asText()));
       return f;
     }
 
@@ -239,6 +249,21 @@ class MutationFuzzTest {
            "session_id":"chat-7","importance":0.6,"summary":"Lunch, 650 kcal","origin":"telegram-bot",
            "source_table":"food_entries","source_id":"%s","record_version":1}"""
           .formatted(uuid(r)));
+    }
+
+    static JsonNode loggedMeal(Random r) {
+      return json("""
+          {"occurred_at":"2024-03-10T12:30:00-05:00","meal_type":"lunch","notes":"after the run","photo_path":"/p/1.jpg",
+           "total_calories":535,"total_macros":{"protein":66,"carbs":45,"fat":7.4},
+           "foods":[{"name":"Chicken breast","quantity":"200g","calories":330,"macros":{"protein":62,"carbs":0,"fat":7}},
+                    {"name":"Rice","quantity":1.5,"calories":205,"macros":{"protein":4,"carbs":45,"fat":0.4}}]}""");
+    }
+
+    static JsonNode mealCorrection(Random r) {
+      return json("""
+          {"reason":"smaller","corrected_by":"coach","meal_type":"dinner","notes":null,"total_calories":null,
+           "foods":[{"name":"Chicken breast","quantity":"150g","calories":%d,"macros":{"protein":46,"carbs":0,"fat":5}}]}"""
+          .formatted(200 + r.nextInt(100)));
     }
 
     static JsonNode batch(Random r) {
@@ -301,6 +326,8 @@ class MutationFuzzTest {
       var headers = new LinkedHashMap<>(t.headers());
       String userId = pathUser(t);
       String eventId = pick(fixture.eventIds);
+      var ids = new LinkedHashMap<String, String>();
+      fixture.resources.forEach((name, values) -> ids.put(name, pick(values)));
       byte[] rawBody = null;
       String token = t.service() ? api.serviceToken : fixture.user.token();
 
@@ -312,7 +339,9 @@ class MutationFuzzTest {
         } else if (what < 65) {
           mutateQuery(query, done);
         } else if (what < 75 && t.route().path().contains("{")) {
+          String other = ids.keySet().stream().filter(t.route().path()::contains).findFirst().orElse(null);
           if (t.route().path().contains("{eventId}") && random.nextBoolean()) eventId = pathValue(done, "eventId", eventId, t);
+          else if (other != null && random.nextBoolean()) ids.put(other, pathValue(done, other.substring(1, other.length() - 1), ids.get(other), t));
           else userId = pathValue(done, "userId", userId, t);
         } else if (what < 88) {
           mutateHeaders(headers, done);
@@ -324,14 +353,16 @@ class MutationFuzzTest {
       }
       if (rawBody == null && body != null) rawBody = serialise(body);
       if (rawBody != null && !headers.containsKey("Content-Type")) headers.put("Content-Type", "application/json");
-      String path = t.route().path().replace("{userId}", userId).replace("{eventId}", eventId);
+      String path = fill(t.route().path().replace("{userId}", userId).replace("{eventId}", eventId), ids);
       return new FuzzRequest(t.route(), t.route().method(), path + queryString(query), headers, rawBody, token,
           String.join(", ", done));
     }
 
     /** Requests only a raw socket can send: broken percent-encoding, raw bytes in the target, odd headers. */
     FuzzRequest rawMutation(Template t) {
-      String path = t.route().path().replace("{userId}", pathUser(t)).replace("{eventId}", pick(fixture.eventIds));
+      var ids = new LinkedHashMap<String, String>();
+      fixture.resources.forEach((name, values) -> ids.put(name, pick(values)));
+      String path = fill(t.route().path().replace("{userId}", pathUser(t)).replace("{eventId}", pick(fixture.eventIds)), ids);
       String token = t.service() ? api.serviceToken : fixture.user.token();
       var query = pairs(t.query());
       String key = query.isEmpty() ? "limit" : pick(query).getKey();
@@ -346,6 +377,11 @@ class MutationFuzzTest {
       byte[] body = t.body() == null ? null : serialise(t.body().apply(random));
       return new FuzzRequest(t.route(), t.route().method(), target, Map.of("Content-Type", "application/json"), body, token,
           "raw target");
+    }
+
+    private static String fill(String path, Map<String, String> ids) {
+      for (var e : ids.entrySet()) path = path.replace(e.getKey(), e.getValue());
+      return path;
     }
 
     private String pathUser(Template t) {
