@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.healthtimeline.food.FoodService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
 import org.healthtimeline.summary.SummaryService;
+import org.healthtimeline.sync.Sources;
+import org.healthtimeline.sync.SyncService;
 import org.healthtimeline.timeline.EventRoutes;
 import org.healthtimeline.timeline.EventSchemas;
 import org.healthtimeline.timeline.TimelineService;
@@ -76,6 +79,9 @@ public final class App implements AutoCloseable {
     var summaries = new SummaryService(tx, users);
     var clock = java.time.Clock.systemUTC();
     food = new FoodService(tx, users, clock);
+    var sync = new SyncService(tx, Sources.ALL);
+    // Rows other programs write straight into the domain tables reach the timeline within about a minute.
+    background.every("timeline-sync", Duration.ofMinutes(1), sync::syncAndLog);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;

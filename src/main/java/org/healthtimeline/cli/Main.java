@@ -9,6 +9,7 @@ import org.healthtimeline.io.ExportCommand;
 import org.healthtimeline.io.ImportCommand;
 import org.healthtimeline.profile.MigrateProfilesCommand;
 import org.healthtimeline.retention.RetentionCommand;
+import org.healthtimeline.sync.SyncCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
     description = "Every health event of a person on one timeline, on PostgreSQL.",
     subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
         MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class,
-        RetentionCommand.class, BackfillCommand.class, ImportCommand.class, ExportCommand.class})
+        RetentionCommand.class, BackfillCommand.class, ImportCommand.class, ExportCommand.class,
+        SyncCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -24,6 +24,8 @@ public final class SourceEvents {
   /** A source row that cannot become an event, and why (naming the field). */
   public record Problem(String table, UUID userId, String sourceId, String problem) {}
 
+  private static final String RETURNING = " RETURNING id, version";
+
   private SourceEvents() {}
 
   /**
@@ -33,8 +35,8 @@ public final class SourceEvents {
    */
   public static Written write(Connection c, SourceMapping m, UUID userId, UUID sourceId, String origin) throws SQLException {
     String one = "s.user_id = ? AND s.id = ?";
-    Optional<Written> w = returning(c, insertSql(m, one), origin, userId, sourceId);
-    if (w.isEmpty()) w = returning(c, updateSql(m, one), userId, sourceId);
+    Optional<Written> w = returning(c, insertSql(m, one) + RETURNING, origin, userId, sourceId);
+    if (w.isEmpty()) w = returning(c, updateSql(m, one) + RETURNING, userId, sourceId);
     if (w.isPresent()) return w.get();
     // Neither inserted nor changed: the event is up to date already, or the row cannot have one.
     try (var st = c.prepareStatement("SELECT m.problem, e.id, e.version FROM (" + m.select() + " WHERE " + one + ") m "
@@ -108,7 +110,7 @@ public final class SourceEvents {
     return "INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, data, source_table, source_id, origin) "
         + "SELECT m.user_id, m.type, m.subtype, m.occurred_at, m.ended_at, m.data, '" + m.table() + "', m.source_id, ?::text "
         + "FROM (" + m.select() + " WHERE " + where + ") m "
-        + "WHERE m.problem IS NULL AND " + noEvent(m) + " ON CONFLICT DO NOTHING RETURNING id, version";
+        + "WHERE m.problem IS NULL AND " + noEvent(m) + " ON CONFLICT DO NOTHING";
   }
 
   /** The offset is kept unless the event moves in time; then the trigger takes it from the user's zone again. */
@@ -117,7 +119,7 @@ public final class SourceEvents {
         + "ended_at = m.ended_at, data = m.data, "
         + "utc_offset_min = CASE WHEN e.occurred_at = m.occurred_at THEN e.utc_offset_min END "
         + "FROM (" + m.select() + " WHERE " + where + ") m "
-        + "WHERE m.problem IS NULL AND e.user_id = m.user_id AND e.id = " + eventId(m) + " RETURNING e.id, e.version";
+        + "WHERE m.problem IS NULL AND e.user_id = m.user_id AND e.id = " + eventId(m);
   }
 
   private static String noEvent(SourceMapping m) {
