@@ -20,11 +20,15 @@ import org.healthtimeline.io.ExportService;
 import org.healthtimeline.io.ImportRoutes;
 import org.healthtimeline.io.ImportService;
 import org.healthtimeline.retention.RetentionService;
+import org.healthtimeline.exercise.ExerciseRoutes;
+import org.healthtimeline.exercise.ExerciseService;
 import org.healthtimeline.food.FoodRoutes;
 import org.healthtimeline.food.FoodService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
 import org.healthtimeline.summary.SummaryService;
+import org.healthtimeline.sleep.SleepRoutes;
+import org.healthtimeline.sleep.SleepService;
 import org.healthtimeline.sync.Sources;
 import org.healthtimeline.sync.SyncService;
 import org.healthtimeline.timeline.EventRoutes;
@@ -54,6 +58,8 @@ public final class App implements AutoCloseable {
   private final UserService users;
   private final TimelineService timeline;
   private final FoodService food;
+  private final SleepService sleep;
+  private final ExerciseService exercise;
   private final BackgroundTasks background;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -79,6 +85,8 @@ public final class App implements AutoCloseable {
     var summaries = new SummaryService(tx, users);
     var clock = java.time.Clock.systemUTC();
     food = new FoodService(tx, users, clock);
+    sleep = new SleepService(tx, users);
+    exercise = new ExerciseService(tx, users);
     var sync = new SyncService(tx, Sources.ALL);
     // Rows other programs write straight into the domain tables reach the timeline within about a minute.
     background.every("timeline-sync", Duration.ofMinutes(1), sync::syncAndLog);
@@ -96,7 +104,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food", "sleep", "exercise")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -104,6 +112,8 @@ public final class App implements AutoCloseable {
       new ImportRoutes(imports).register(cfg.routes);
       new ExportRoutes(exports).register(cfg.routes);
       new FoodRoutes(food).register(cfg.routes);
+      new SleepRoutes(sleep).register(cfg.routes);
+      new ExerciseRoutes(exercise).register(cfg.routes);
     });
   }
 
@@ -130,6 +140,14 @@ public final class App implements AutoCloseable {
 
   public FoodService food() {
     return food;
+  }
+
+  public SleepService sleep() {
+    return sleep;
+  }
+
+  public ExerciseService exercise() {
+    return exercise;
   }
 
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.healthtimeline.sync.SourceEvents;
 import org.healthtimeline.web.Json;
 import org.healthtimeline.web.PageRequest;
 
@@ -21,9 +22,7 @@ final class FoodRepository {
       SELECT s.id, s.user_id, s.occurred_at, s.meal_type, s.total_calories, s.total_macros, s.foods, s.photo_path,
              s.notes, e.id, e.version
       FROM food_entries s
-      LEFT JOIN health_events e ON e.user_id = s.user_id
-        AND e.id = event_key_id(s.user_id, 'source', 'food_entries' || E'\\n' || s.id::text)
-      WHERE s.user_id = ?""";
+      """ + SourceEvents.joinEvent(FoodMapping.FOOD_ENTRIES) + " WHERE s.user_id = ?";
 
   UUID insert(Connection c, UUID userId, MealContent m) throws SQLException {
     try (var st = c.prepareStatement("""

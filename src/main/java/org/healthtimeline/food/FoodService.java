@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import org.healthtimeline.db.DbException;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.errors.NotFound;
 import org.healthtimeline.sync.SourceEvents;
+import org.healthtimeline.user.UserRows;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Fields;
 import org.healthtimeline.web.PageRequest;
@@ -33,7 +33,7 @@ public final class FoodService {
   /** Logs a meal and puts it on the timeline; {@code origin} marks its event (null for the API's own). */
   public Meal log(UUID userId, JsonNode body, String origin) {
     MealContent content = MealInput.parse(body, clock.instant());
-    return writing(() -> tx.inTransaction(c -> {
+    return UserRows.writing(userId, () -> tx.inTransaction(c -> {
       UUID id = repo.insert(c, userId, content);
       var event = SourceEvents.write(c, FoodMapping.FOOD_ENTRIES, userId, id, origin);
       return new Meal(id, userId, content.occurredAt(), content.mealType(), content.totalCalories(), content.totalMacros(),
@@ -50,7 +50,7 @@ public final class FoodService {
       throw new InvalidInput("meal_type", "must be one of " + String.join(", ", MealInput.MEAL_TYPES));
     }
     List<Meal> rows = tx.read(c -> repo.list(c, userId, mealType, page));
-    if (rows.isEmpty() && !users.exists(userId)) throw userNotFound(userId);
+    if (rows.isEmpty() && !users.exists(userId)) throw UserRows.userNotFound(userId);
     return page.page(rows, Meal::occurredAt, Meal::id);
   }
 
@@ -95,20 +95,6 @@ public final class FoodService {
   }
 
   private NotFound notFound(UUID userId, UUID mealId) {
-    if (!users.exists(userId)) return userNotFound(userId);
-    return new NotFound("mealId", "meal " + mealId + " does not exist");
-  }
-
-  private static NotFound userNotFound(UUID userId) {
-    return new NotFound("userId", "user " + userId + " does not exist");
-  }
-
-  private static <T> T writing(java.util.function.Supplier<T> work) {
-    try {
-      return work.get();
-    } catch (DbException e) {
-      if ("23503".equals(e.sqlState())) throw new NotFound("userId", "the user does not exist");
-      throw e;
-    }
+    return UserRows.notFound(users, userId, "mealId", "meal " + mealId + " does not exist");
   }
 }

@@ -126,6 +126,15 @@ public final class SourceEvents {
     return "NOT EXISTS (SELECT 1 FROM health_events e WHERE e.user_id = m.user_id AND e.id = " + eventId(m) + ")";
   }
 
+  /**
+   * SQL that joins the event of each row of the mapping's table (named {@code s}) as {@code e}, for a domain that
+   * shows its rows with their event's id and version; both are null while a row waits for its event.
+   */
+  public static String joinEvent(SourceMapping m) {
+    return "LEFT JOIN health_events e ON e.user_id = s.user_id AND e.id = event_key_id(s.user_id, 'source', '"
+        + m.table() + "' || E'\\n' || s.id::text)";
+  }
+
   /** The id an event of this table's row has (the table name is checked by {@link SourceMapping}). */
   static String eventId(SourceMapping m) {
     return "event_key_id(m.user_id, 'source', '" + m.table() + "' || E'\\n' || m.source_id)";

@@ -1,7 +1,9 @@
 package org.healthtimeline.sync;
 
 import java.util.List;
+import org.healthtimeline.exercise.ExerciseMapping;
 import org.healthtimeline.food.FoodMapping;
+import org.healthtimeline.sleep.SleepMapping;
 
 /** Every source table whose rows have timeline events, in the order sync and backfill visit them. */
 public final class Sources {
@@ -9,5 +11,7 @@ public final class Sources {
 
   /** Each domain adds its mapping here (its SQL lives in the domain's own package). */
   public static final List<SourceMapping> ALL = List.of(
-      FoodMapping.FOOD_ENTRIES);
+      FoodMapping.FOOD_ENTRIES,
+      SleepMapping.SLEEP_ENTRIES,
+      ExerciseMapping.EXERCISE_ENTRIES);
 }

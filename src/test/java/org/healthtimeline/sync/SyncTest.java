@@ -108,14 +108,51 @@ class SyncTest {
   }
 
   @Test
+  void nights_and_workouts_written_with_sql_become_interval_events_after_one_sync() {
+    UUID u = user("America/Chicago");
+    UUID night = (UUID) sql("""
+        INSERT INTO sleep_entries (user_id, bedtime, wake_time, total_sleep_hours, sleep_quality_rating, disruptions)
+        VALUES (?, '2024-03-09T23:10:00-06:00', '2024-03-10T06:40:00-05:00', 6.25, 7, '["dst"]') RETURNING id""", u);
+    UUID quiz = (UUID) sql("INSERT INTO sleep_entries (user_id, logged_at, sleep_quality_rating) VALUES (?, '2024-03-11T09:00:00Z', 4) RETURNING id", u);
+    UUID run = (UUID) sql("""
+        INSERT INTO exercise_entries (user_id, occurred_at, ended_at, duration_minutes, activity_type, intensity)
+        VALUES (?, '2024-03-11T07:00:00-05:00', '2024-03-11T07:36:30-05:00', 36.5, 'running', 'high') RETURNING id""", u);
+
+    assertThat(created(sync.sync())).containsEntry("sleep_entries", 2L).containsEntry("exercise_entries", 1L);
+
+    JsonNode e = event(u, "sleep_entries", night);
+    assertThat(e.get("occurred_at").asText()).startsWith("2024-03-10T05:10:00");
+    assertThat(e.get("ended_at").asText()).startsWith("2024-03-10T11:40:00");
+    assertThat(e.get("data")).isEqualTo(Json.read("""
+        {"bedtime":"23:10","wake_time":"06:40","total_sleep_hours":6.25,"sleep_quality_rating":7,"disruptions":["dst"]}"""));
+    JsonNode q = event(u, "sleep_entries", quiz);
+    assertThat(q.get("occurred_at").asText()).startsWith("2024-03-11T09:00:00");
+    assertThat(q.get("ended_at").isNull()).isTrue();
+    JsonNode w = event(u, "exercise_entries", run);
+    assertThat(w.get("subtype").asText()).isEqualTo("running");
+    assertThat(w.get("ended_at").asText()).startsWith("2024-03-11T12:36:30");
+    assertThat(w.get("data")).isEqualTo(Json.read("{\"activity_type\":\"running\",\"duration_minutes\":36.5,\"intensity\":\"high\"}"));
+    assertThat(created(sync.sync())).containsEntry("sleep_entries", 0L).containsEntry("exercise_entries", 0L);
+  }
+
+  @Test
   void a_row_that_cannot_become_an_event_is_counted_and_named_with_its_field_at_every_sync() {
     UUID u = user("UTC");
     UUID bad = meal(u, "2024-03-10T12:00:00Z", "lunch", "[{\"name\":\"Rice\",\"calories\":-5}]", null);
     UUID huge = meal(u, "2024-03-10T13:00:00Z", "lunch", "[]", 30000);
     UUID fine = meal(u, "2024-03-10T14:00:00Z", "lunch", "[]", 300);
 
+    UUID longLatency = (UUID) sql("INSERT INTO sleep_entries (user_id, sleep_latency_minutes) VALUES (?, 2000) RETURNING id", u);
+    UUID extreme = (UUID) sql("INSERT INTO exercise_entries (user_id, activity_type, intensity) VALUES (?, 'run', 'extreme') RETURNING id", u);
+
     for (int run = 0; run < 2; run++) {
-      var food = sync.sync().stream().filter(r -> r.table().equals("food_entries")).findFirst().orElseThrow();
+      var results = sync.sync();
+      assertThat(results).filteredOn(r -> !r.table().equals("food_entries"))
+          .flatExtracting(r -> r.problems().first()).extracting(SourceEvents.Problem::sourceId, SourceEvents.Problem::problem)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(longLatency.toString(), "sleep_latency_minutes: must be at most 1440"),
+              org.assertj.core.groups.Tuple.tuple(extreme.toString(), "intensity: must be one of low, moderate, high, very_high"));
+      var food = results.stream().filter(r -> r.table().equals("food_entries")).findFirst().orElseThrow();
       assertThat(food.eventsCreated()).isEqualTo(run == 0 ? 1 : 0);
       assertThat(food.problems().total()).isEqualTo(2);
       assertThat(food.problems().first()).extracting(SourceEvents.Problem::sourceId, SourceEvents.Problem::problem)
@@ -134,6 +171,12 @@ class SyncTest {
     meal(u, "2024-03-10T12:00:00Z", "snack", "[{\"name\":\"Nuts\",\"quantity\":30,\"macros\":{\"fat\":15,\"fibre\":3}}]", 180);
     meal(u, "2024-03-10T12:00:00Z", "dinner", "[{\"name\":\"Soup\",\"calories\":120.5,\"extra\":null}]", 121);
     sql("UPDATE food_entries SET total_macros = '{\"protein\":3}', notes = 'n', photo_path = 'p' WHERE meal_type = 'snack'");
+    sql("""
+        INSERT INTO sleep_entries (user_id, bedtime, wake_time, sleep_latency_minutes, total_sleep_hours, night_wakings,
+          sleep_quality_rating, alertness_rating, phone_usage, phone_duration_minutes, disruptions)
+        VALUES (?, '2024-03-09T23:00:00Z', '2024-03-10T07:00:00Z', 10, 7.5, 2, 8, 7, true, 20, '["noise","bathroom"]')""", u);
+    sql("INSERT INTO sleep_entries (user_id) VALUES (?)", u);
+    sql("INSERT INTO exercise_entries (user_id, activity_type, duration_minutes, notes) VALUES (?, 'yoga', 30, 'calm')", u);
     sync.sync();
 
     var schemas = new EventSchemas();
@@ -148,7 +191,7 @@ class SyncTest {
       return null;
     });
     assertThat(problems).isEmpty();
-    assertThat(sql("SELECT count(*) FROM health_events")).isEqualTo(3L);
+    assertThat(sql("SELECT count(*) FROM health_events")).isEqualTo(6L);
   }
 
   @Test
@@ -158,6 +201,10 @@ class SyncTest {
         {"occurred_at":"2024-03-10T12:30:00+01:00","meal_type":"lunch","photo_path":"/p.jpg",
          "foods":[{"name":"Rice","quantity":"1 cup","calories":205,"macros":{"protein":4,"carbs":45,"fat":0.4}}]}"""), null);
     app.food().correct(u, meal.id(), Json.read("{\"reason\":\"more rice\",\"foods\":[{\"name\":\"Rice\",\"calories\":300}]}"), "user");
+    app.sleep().log(u, Json.read("""
+        {"bedtime":"2024-10-26T23:00:00+02:00","wake_time":"2024-10-27T07:00:00+01:00","sleep_latency_minutes":5,
+         "disruptions":["noise"],"phone_duration_minutes":4,"sleep_quality_rating":8,"alertness_rating":7,"night_wakings":0}"""), null);
+    app.exercise().log(u, Json.read("{\"occurred_at\":\"2024-03-11T07:00:00Z\",\"duration_minutes\":20.25,\"activity_type\":\"hiit\"}"), null);
     int changed = db.tx().inTransaction(c -> {
       int n = 0;
       for (SourceMapping m : Sources.ALL) n += SourceEvents.refresh(c, m, "true");

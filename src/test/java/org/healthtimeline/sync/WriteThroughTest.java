@@ -59,6 +59,18 @@ class WriteThroughTest {
   }
 
   @Test
+  void a_night_whose_event_the_timeline_refuses_is_not_written() {
+    refusedAndNothingWritten("sleep", () -> app.sleep().log(user,
+        Json.read("{\"bedtime\":\"2024-03-09T23:00:00Z\",\"wake_time\":\"2024-03-10T07:00:00Z\"}"), null));
+  }
+
+  @Test
+  void a_workout_whose_event_the_timeline_refuses_is_not_written() {
+    refusedAndNothingWritten("exercise", () -> app.exercise().log(user,
+        Json.read("{\"occurred_at\":\"2024-03-10T07:00:00Z\",\"activity_type\":\"run\"}"), null));
+  }
+
+  @Test
   void a_correction_whose_new_event_version_the_timeline_refuses_leaves_the_meal_and_its_audit_as_they_were() {
     var meal = app.food().log(user, Json.read("{\"meal_type\":\"lunch\",\"total_calories\":500}"), null);
     db.tx().read(c -> {

@@ -63,6 +63,7 @@ final class ApiTour {
     summaries();
     importsAndExports();
     food();
+    sleepAndExercise();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -253,6 +254,24 @@ final class ApiTour {
     call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("{\"reason\":\"checked again\",\"meal_type\":\"lunch\"}").send();
     call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("{\"reason\":\"total\",\"total_calories\":400}").send();
     call("GET", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).send();
+  }
+
+  static final String SLEEP = USER + "/sleep";
+  static final String EXERCISE = USER + "/exercise";
+
+  /** The night the clocks went forward in Chicago, a run; a night that ends when it starts. */
+  private void sleepAndExercise() {
+    call("POST", SLEEP).as(alice).body("""
+        {"bedtime":"2024-03-09T23:10:00-06:00","wake_time":"2024-03-10T06:40:00-05:00","sleep_latency_minutes":15,
+         "sleep_quality_rating":6,"disruptions":["dst"],"phone_duration_minutes":10}""").send();
+    call("POST", SLEEP).as(alice).body("{\"bedtime\":\"2024-03-10T23:00:00-05:00\",\"wake_time\":\"2024-03-10T23:00:00-05:00\"}").send();
+    call("GET", SLEEP).as(alice).query("limit=10").send();
+    call("GET", SLEEP).as(alice).query("cursor=bm9wZQ").send();
+    call("POST", EXERCISE).as(alice).body("""
+        {"occurred_at":"2024-03-11T07:00:00-05:00","duration_minutes":45,"activity_type":"running","intensity":"moderate"}""").send();
+    call("POST", EXERCISE).as(alice).body("{\"occurred_at\":\"2024-03-11T07:00:00-05:00\",\"activity_type\":\"running\",\"intensity\":\"extreme\"}").send();
+    call("GET", EXERCISE).as(alice).query("activity_type=running").send();
+    call("GET", EXERCISE).as(alice).query("limit=0").send();
   }
 
   private void changeFeed() {

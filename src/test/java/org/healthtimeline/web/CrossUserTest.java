@@ -59,7 +59,11 @@ class CrossUserTest {
       Map.entry(route("GET /v1/users/{userId}/meals"), Call.of("?meal_type=lunch", null)),
       Map.entry(route("GET /v1/users/{userId}/meals/{mealId}"), Call.of("", null)),
       Map.entry(route("POST /v1/users/{userId}/meals/{mealId}/corrections"), Call.of("", "{\"reason\":\"B\",\"total_calories\":1}")),
-      Map.entry(route("GET /v1/users/{userId}/meals/{mealId}/corrections"), Call.of("", null)));
+      Map.entry(route("GET /v1/users/{userId}/meals/{mealId}/corrections"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/sleep"), Call.of("", "{\"bedtime\":\"2024-03-09T23:00:00Z\",\"wake_time\":\"2024-03-10T07:00:00Z\"}")),
+      Map.entry(route("GET /v1/users/{userId}/sleep"), Call.of("?limit=5", null)),
+      Map.entry(route("POST /v1/users/{userId}/exercise"), Call.of("", "{\"occurred_at\":\"2024-03-10T07:00:00Z\",\"activity_type\":\"run\"}")),
+      Map.entry(route("GET /v1/users/{userId}/exercise"), Call.of("?activity_type=run", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(

@@ -185,6 +185,15 @@ class MutationFuzzTest {
     list.add(template("GET " + meals + "/{mealId}", Map.of(), null, false));
     list.add(template("POST " + meals + "/{mealId}/corrections", Map.of(), Fixture::mealCorrection, false));
     list.add(template("GET " + meals + "/{mealId}/corrections", Map.of(), null, false));
+    list.add(template("POST /v1/users/{userId}/sleep", Map.of(), r -> json("""
+        {"bedtime":"2024-03-09T23:10:00-06:00","wake_time":"2024-03-10T06:40:00-05:00","sleep_latency_minutes":15,
+         "total_sleep_hours":6,"night_wakings":1,"sleep_quality_rating":7,"alertness_rating":6,"disruptions":["noise"],
+         "phone_usage":true,"phone_duration_minutes":10}"""), false));
+    list.add(template("GET /v1/users/{userId}/sleep", Map.of("from", "2024-03-01T00:00:00Z", "limit", "2"), null, false));
+    list.add(template("POST /v1/users/{userId}/exercise", Map.of(), r -> json("""
+        {"occurred_at":"2024-03-11T07:00:00-05:00","ended_at":"2024-03-11T07:45:00-05:00","duration_minutes":45,
+         "activity_type":"running","intensity":"moderate","notes":"easy"}"""), false));
+    list.add(template("GET /v1/users/{userId}/exercise", Map.of("activity_type", "running", "limit", "2"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
