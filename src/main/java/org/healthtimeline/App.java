@@ -32,6 +32,8 @@ import org.healthtimeline.sleep.SleepService;
 import org.healthtimeline.sync.Sources;
 import org.healthtimeline.sync.SyncService;
 import org.healthtimeline.timeline.EventRoutes;
+import org.healthtimeline.tracking.TrackingRoutes;
+import org.healthtimeline.tracking.TrackingService;
 import org.healthtimeline.timeline.EventSchemas;
 import org.healthtimeline.timeline.TimelineService;
 import org.healthtimeline.user.TokenService;
@@ -60,6 +62,7 @@ public final class App implements AutoCloseable {
   private final FoodService food;
   private final SleepService sleep;
   private final ExerciseService exercise;
+  private final TrackingService tracking;
   private final BackgroundTasks background;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -87,6 +90,7 @@ public final class App implements AutoCloseable {
     food = new FoodService(tx, users, clock);
     sleep = new SleepService(tx, users);
     exercise = new ExerciseService(tx, users);
+    tracking = new TrackingService(tx, users, clock);
     var sync = new SyncService(tx, Sources.ALL);
     // Rows other programs write straight into the domain tables reach the timeline within about a minute.
     background.every("timeline-sync", Duration.ofMinutes(1), sync::syncAndLog);
@@ -104,7 +108,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food", "sleep", "exercise")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food", "sleep", "exercise", "tracking")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -114,6 +118,7 @@ public final class App implements AutoCloseable {
       new FoodRoutes(food).register(cfg.routes);
       new SleepRoutes(sleep).register(cfg.routes);
       new ExerciseRoutes(exercise).register(cfg.routes);
+      new TrackingRoutes(tracking).register(cfg.routes);
     });
   }
 
@@ -148,6 +153,10 @@ public final class App implements AutoCloseable {
 
   public ExerciseService exercise() {
     return exercise;
+  }
+
+  public TrackingService tracking() {
+    return tracking;
   }
 
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.healthtimeline.exercise.ExerciseMapping;
 import org.healthtimeline.food.FoodMapping;
 import org.healthtimeline.sleep.SleepMapping;
+import org.healthtimeline.tracking.TrackingMapping;
 
 /** Every source table whose rows have timeline events, in the order sync and backfill visit them. */
 public final class Sources {
@@ -13,5 +14,6 @@ public final class Sources {
   public static final List<SourceMapping> ALL = List.of(
       FoodMapping.FOOD_ENTRIES,
       SleepMapping.SLEEP_ENTRIES,
-      ExerciseMapping.EXERCISE_ENTRIES);
+      ExerciseMapping.EXERCISE_ENTRIES,
+      TrackingMapping.TRACKING_ENTRIES);
 }

@@ -136,6 +136,26 @@ class SyncTest {
   }
 
   @Test
+  void tracker_entries_written_with_sql_become_events_of_their_category_after_one_sync() {
+    UUID u = user("UTC");
+    UUID water = (UUID) sql("""
+        INSERT INTO tracking_categories (user_id, name, fields)
+        VALUES (?, 'Water', '{"fields":[{"name":"glasses","type":"number","required":true,"min":0,"max":20}]}') RETURNING id""", u);
+    UUID entry = (UUID) sql("""
+        INSERT INTO tracking_entries (user_id, category_id, occurred_at, data, notes)
+        VALUES (?, ?, '2024-03-10T09:00:00Z', '{"glasses":8}', 'felt hydrated') RETURNING id""", u, water);
+
+    assertThat(created(sync.sync())).containsEntry("tracking_entries", 1L);
+    JsonNode e = event(u, "tracking_entries", entry);
+    assertThat(e.get("subtype").asText()).isEqualTo("Water");
+    assertThat(e.get("data")).isEqualTo(Json.read("""
+        {"category_id":"%s","category_name":"Water","data":{"glasses":8},"notes":"felt hydrated"}""".formatted(water)));
+    // A category in seed 003's shape ({"fields": [...]}) checks the entries logged through the API too.
+    assertThat(app.tracking().log(u, water, Json.read("{\"data\":{\"glasses\":2.5}}"), null).eventVersion()).isEqualTo(1);
+    assertThat(created(sync.sync())).containsEntry("tracking_entries", 0L);
+  }
+
+  @Test
   void a_row_that_cannot_become_an_event_is_counted_and_named_with_its_field_at_every_sync() {
     UUID u = user("UTC");
     UUID bad = meal(u, "2024-03-10T12:00:00Z", "lunch", "[{\"name\":\"Rice\",\"calories\":-5}]", null);
@@ -177,6 +197,8 @@ class SyncTest {
         VALUES (?, '2024-03-09T23:00:00Z', '2024-03-10T07:00:00Z', 10, 7.5, 2, 8, 7, true, 20, '["noise","bathroom"]')""", u);
     sql("INSERT INTO sleep_entries (user_id) VALUES (?)", u);
     sql("INSERT INTO exercise_entries (user_id, activity_type, duration_minutes, notes) VALUES (?, 'yoga', 30, 'calm')", u);
+    UUID water = (UUID) sql("INSERT INTO tracking_categories (user_id, name, fields) VALUES (?, 'Water', '[]') RETURNING id", u);
+    sql("INSERT INTO tracking_entries (user_id, category_id, data) VALUES (?, ?, '{\"glasses\":null,\"x\":[1]}')", u, water);
     sync.sync();
 
     var schemas = new EventSchemas();
@@ -191,7 +213,7 @@ class SyncTest {
       return null;
     });
     assertThat(problems).isEmpty();
-    assertThat(sql("SELECT count(*) FROM health_events")).isEqualTo(6L);
+    assertThat(sql("SELECT count(*) FROM health_events")).isEqualTo(7L);
   }
 
   @Test
@@ -205,6 +227,9 @@ class SyncTest {
         {"bedtime":"2024-10-26T23:00:00+02:00","wake_time":"2024-10-27T07:00:00+01:00","sleep_latency_minutes":5,
          "disruptions":["noise"],"phone_duration_minutes":4,"sleep_quality_rating":8,"alertness_rating":7,"night_wakings":0}"""), null);
     app.exercise().log(u, Json.read("{\"occurred_at\":\"2024-03-11T07:00:00Z\",\"duration_minutes\":20.25,\"activity_type\":\"hiit\"}"), null);
+    var water = app.tracking().createCategory(u, Json.read("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}"));
+    app.tracking().log(u, water.id(), Json.read("{\"data\":{\"glasses\":4},\"notes\":\"tea\"}"), null);
+    app.tracking().updateCategory(u, water.id(), Json.read("{\"name\":\"Hydration\"}"));
     int changed = db.tx().inTransaction(c -> {
       int n = 0;
       for (SourceMapping m : Sources.ALL) n += SourceEvents.refresh(c, m, "true");

@@ -71,6 +71,28 @@ class WriteThroughTest {
   }
 
   @Test
+  void a_tracker_entry_whose_event_the_timeline_refuses_is_not_written() {
+    var water = app.tracking().createCategory(user, Json.read("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}"));
+    refusedAndNothingWritten("tracker", () -> app.tracking().log(user, water.id(), Json.read("{\"data\":{\"glasses\":3}}"), null));
+  }
+
+  @Test
+  void a_rename_whose_new_event_versions_the_timeline_refuses_leaves_the_category_as_it_was() {
+    var water = app.tracking().createCategory(user, Json.read("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}"));
+    app.tracking().log(user, water.id(), Json.read("{\"data\":{\"glasses\":3}}"), null);
+    db.tx().read(c -> {
+      try (var st = c.createStatement()) {
+        st.execute("ALTER TABLE health_events ADD CONSTRAINT refuses_renames CHECK (subtype IS DISTINCT FROM 'Hydration')");
+      }
+      return null;
+    });
+    var before = DatabaseSnapshot.of(db);
+    assertThatThrownBy(() -> app.tracking().updateCategory(user, water.id(), Json.read("{\"name\":\"Hydration\"}")))
+        .isInstanceOf(DbException.class);
+    assertThat(DatabaseSnapshot.of(db)).isEqualTo(before);
+  }
+
+  @Test
   void a_correction_whose_new_event_version_the_timeline_refuses_leaves_the_meal_and_its_audit_as_they_were() {
     var meal = app.food().log(user, Json.read("{\"meal_type\":\"lunch\",\"total_calories\":500}"), null);
     db.tx().read(c -> {

@@ -64,6 +64,7 @@ final class ApiTour {
     importsAndExports();
     food();
     sleepAndExercise();
+    tracking();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -272,6 +273,38 @@ final class ApiTour {
     call("POST", EXERCISE).as(alice).body("{\"occurred_at\":\"2024-03-11T07:00:00-05:00\",\"activity_type\":\"running\",\"intensity\":\"extreme\"}").send();
     call("GET", EXERCISE).as(alice).query("activity_type=running").send();
     call("GET", EXERCISE).as(alice).query("limit=0").send();
+  }
+
+  static final String CATEGORIES = USER + "/tracking-categories";
+  static final String CATEGORY = CATEGORIES + "/{categoryId}";
+  static final String ENTRIES = CATEGORY + "/entries";
+
+  /** Alice tracks her blood pressure and water, renames one, pauses the other. */
+  private void tracking() {
+    String bp = """
+        {"name":"Blood Pressure","fields":[
+          {"name":"systolic","type":"integer","required":true,"min":60,"max":260,"unit":"mmHg"},
+          {"name":"diastolic","type":"integer","required":true,"min":30,"max":160,"unit":"mmHg"},
+          {"name":"heart_rate","type":"integer","min":30,"max":220,"unit":"bpm"}]}""";
+    String bpId = id(call("POST", CATEGORIES).as(alice).body(bp).send()).toString();
+    resources.put("categoryId", bpId);
+    call("POST", CATEGORIES).as(alice).body(bp).send();
+    call("POST", CATEGORIES).as(alice).body("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"float\"}]}").send();
+    String waterId = id(call("POST", CATEGORIES).as(alice)
+        .body("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\",\"required\":true,\"min\":0}]}").send()).toString();
+    call("POST", ENTRIES).as(alice).id("categoryId", bpId)
+        .body("{\"occurred_at\":\"2024-03-11T07:30:00-05:00\",\"data\":{\"systolic\":121,\"diastolic\":79,\"heart_rate\":64}}").send();
+    call("POST", ENTRIES).as(alice).id("categoryId", bpId).body("{\"data\":{\"systolic\":300,\"diastolic\":79}}").send();
+    call("POST", ENTRIES).as(alice).id("categoryId", waterId).body("{\"data\":{\"glasses\":8}}").send();
+    call("PATCH", CATEGORY).as(alice).id("categoryId", bpId).body("{\"name\":\"Morning blood pressure\"}").send();
+    call("PATCH", CATEGORY).as(alice).id("categoryId", waterId).body("{\"active\":false}").send();
+    call("PATCH", CATEGORY).as(alice).id("categoryId", waterId).body("{\"name\":\"Morning blood pressure\"}").send();
+    call("PATCH", CATEGORY).as(alice).id("categoryId", waterId).body("{\"fields\":[]}").send();
+    call("POST", ENTRIES).as(alice).id("categoryId", waterId).body("{\"data\":{\"glasses\":2}}").send();
+    call("GET", CATEGORIES).as(alice).send();
+    call("GET", CATEGORIES).as(alice).query("active=sometimes").send();
+    call("GET", CATEGORY).as(alice).id("categoryId", bpId).send();
+    call("GET", ENTRIES).as(alice).id("categoryId", bpId).query("limit=1").send();
   }
 
   private void changeFeed() {

@@ -63,7 +63,14 @@ class CrossUserTest {
       Map.entry(route("POST /v1/users/{userId}/sleep"), Call.of("", "{\"bedtime\":\"2024-03-09T23:00:00Z\",\"wake_time\":\"2024-03-10T07:00:00Z\"}")),
       Map.entry(route("GET /v1/users/{userId}/sleep"), Call.of("?limit=5", null)),
       Map.entry(route("POST /v1/users/{userId}/exercise"), Call.of("", "{\"occurred_at\":\"2024-03-10T07:00:00Z\",\"activity_type\":\"run\"}")),
-      Map.entry(route("GET /v1/users/{userId}/exercise"), Call.of("?activity_type=run", null)));
+      Map.entry(route("GET /v1/users/{userId}/exercise"), Call.of("?activity_type=run", null)),
+      Map.entry(route("POST /v1/users/{userId}/tracking-categories"),
+          Call.of("", "{\"name\":\"Steps\",\"fields\":[{\"name\":\"steps\",\"type\":\"integer\"}]}")),
+      Map.entry(route("GET /v1/users/{userId}/tracking-categories"), Call.of("?active=true", null)),
+      Map.entry(route("GET /v1/users/{userId}/tracking-categories/{categoryId}"), Call.of("", null)),
+      Map.entry(route("PATCH /v1/users/{userId}/tracking-categories/{categoryId}"), Call.of("", "{\"name\":\"B's now\",\"active\":false}")),
+      Map.entry(route("POST /v1/users/{userId}/tracking-categories/{categoryId}/entries"), Call.of("", "{\"data\":{\"glasses\":2}}")),
+      Map.entry(route("GET /v1/users/{userId}/tracking-categories/{categoryId}/entries"), Call.of("?limit=5", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
@@ -215,6 +222,8 @@ class CrossUserTest {
       var resources = new java.util.HashMap<String, String>();
       resources.put("{mealId}", api.post("/v1/users/" + id + "/meals", a.token(),
           "{\"meal_type\":\"lunch\",\"total_calories\":650,\"notes\":\"" + SECRET + "\"}").json().get("id").asText());
+      resources.put("{categoryId}", api.post("/v1/users/" + id + "/tracking-categories", a.token(),
+          "{\"name\":\"Water " + SECRET + "\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}").json().get("id").asText());
       return new World(a, externalId, live, deleted, api.newUser(), resources);
     }
   }

@@ -194,6 +194,20 @@ class MutationFuzzTest {
         {"occurred_at":"2024-03-11T07:00:00-05:00","ended_at":"2024-03-11T07:45:00-05:00","duration_minutes":45,
          "activity_type":"running","intensity":"moderate","notes":"easy"}"""), false));
     list.add(template("GET /v1/users/{userId}/exercise", Map.of("activity_type", "running", "limit", "2"), null, false));
+    String categories = "/v1/users/{userId}/tracking-categories";
+    list.add(template("POST " + categories, Map.of(), r -> json("""
+        {"name":"BP %d","schedule":{"type":"daily","time":"08:00"},"fields":[
+          {"name":"systolic","type":"integer","required":true,"min":60,"max":260,"unit":"mmHg"},
+          {"name":"arm","type":"choice","choices":["left","right"]},{"name":"ok","type":"boolean"},
+          {"name":"note","type":"text","max_length":50},{"name":"kg","type":"number","min":0.5}]}""".formatted(r.nextInt())), false));
+    list.add(template("GET " + categories, Map.of("active", "true"), null, false));
+    list.add(template("GET " + categories + "/{categoryId}", Map.of(), null, false));
+    list.add(template("PATCH " + categories + "/{categoryId}", Map.of(), r -> json("""
+        {"name":"Morning BP %d","active":true,"schedule":null}""".formatted(r.nextInt())), false));
+    list.add(template("POST " + categories + "/{categoryId}/entries", Map.of(), r -> json("""
+        {"occurred_at":"2024-03-11T07:30:00+01:00","notes":"calm",
+         "data":{"systolic":121,"arm":"left","ok":true,"note":"fine","kg":71.5}}"""), false));
+    list.add(template("GET " + categories + "/{categoryId}/entries", Map.of("from", "2024-03-01T00:00:00Z", "limit", "2"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
@@ -231,6 +245,10 @@ class MutationFuzzTest {
       api.get(events, user.token()).json().get("items").forEach(e -> f.eventIds.add(e.get("id").asText()));
       String meals = "/v1/users/" + user.id() + "/meals";
       f.resources.put("{mealId}", List.of(api.post(meals, user.token(), loggedMeal(random).toString()).json().get("id").asText()));
+      f.resources.put("{categoryId}", List.of(api.post("/v1/users/" + user.id() + "/tracking-categories", user.token(), """
+          {"name":"Blood pressure","fields":[{"name":"systolic","type":"integer","required":true,"min":60,"max":260},
+           {"name":"arm","type":"choice","choices":["left","right"]},{"name":"ok","type":"boolean"},
+           {"name":"note","type":"text","max_length":50},{"name":"kg","type":"number","min":0.5}]}""").json().get("id").asText()));
       return f;
     }
 

@@ -1,0 +1,129 @@
+package org.healthtimeline.tracking;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.healthtimeline.sync.SourceEvents;
+import org.healthtimeline.web.Json;
+import org.healthtimeline.web.PageRequest;
+
+/** SQL of tracking_categories and tracking_entries; an entry is read with its event. */
+final class TrackingRepository {
+  private static final String CATEGORY = """
+      SELECT id, user_id, name, fields, schedule, active, created_at, updated_at FROM tracking_categories WHERE user_id = ?""";
+  private static final String ENTRY = """
+      SELECT s.id, s.user_id, s.category_id, s.occurred_at, s.data, s.notes, e.id, e.version
+      FROM tracking_entries s
+      """ + SourceEvents.joinEvent(TrackingMapping.TRACKING_ENTRIES) + " WHERE s.user_id = ?";
+
+  Category insertCategory(Connection c, UUID userId, String name, String fields, String schedule) throws SQLException {
+    try (var st = c.prepareStatement("""
+        INSERT INTO tracking_categories (user_id, name, fields, schedule) VALUES (?, ?, ?::jsonb, ?::jsonb)
+        RETURNING id, user_id, name, fields, schedule, active, created_at, updated_at""")) {
+      st.setObject(1, userId);
+      st.setString(2, name);
+      st.setString(3, fields);
+      st.setString(4, schedule);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return category(rs);
+      }
+    }
+  }
+
+  /** The category, locked against changes for this transaction when {@code lock} (FOR UPDATE) is given. */
+  Optional<Category> category(Connection c, UUID userId, UUID id, String lock) throws SQLException {
+    try (var st = c.prepareStatement(CATEGORY + " AND id = ?" + (lock == null ? "" : " " + lock))) {
+      st.setObject(1, userId);
+      st.setObject(2, id);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(category(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  List<Category> categories(Connection c, UUID userId, Boolean active) throws SQLException {
+    try (var st = c.prepareStatement(CATEGORY + (active == null ? "" : " AND active = ?") + " ORDER BY name, id")) {
+      st.setObject(1, userId);
+      if (active != null) st.setBoolean(2, active);
+      var out = new ArrayList<Category>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) out.add(category(rs));
+      }
+      return out;
+    }
+  }
+
+  void updateCategory(Connection c, UUID userId, UUID id, String name, boolean active, String schedule) throws SQLException {
+    try (var st = c.prepareStatement("UPDATE tracking_categories SET name = ?, active = ?, schedule = ?::jsonb WHERE user_id = ? AND id = ?")) {
+      st.setString(1, name);
+      st.setBoolean(2, active);
+      st.setString(3, schedule);
+      st.setObject(4, userId);
+      st.setObject(5, id);
+      st.executeUpdate();
+    }
+  }
+
+  UUID insertEntry(Connection c, UUID userId, UUID categoryId, Instant at, String data, String notes) throws SQLException {
+    try (var st = c.prepareStatement("""
+        INSERT INTO tracking_entries (user_id, category_id, occurred_at, data, notes) VALUES (?, ?, ?, ?::jsonb, ?)
+        RETURNING id""")) {
+      st.setObject(1, userId);
+      st.setObject(2, categoryId);
+      st.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+      st.setString(4, data);
+      st.setString(5, notes);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, UUID.class);
+      }
+    }
+  }
+
+  Optional<TrackerEntry> entry(Connection c, UUID userId, UUID id) throws SQLException {
+    try (var st = c.prepareStatement(ENTRY + " AND s.id = ?")) {
+      st.setObject(1, userId);
+      st.setObject(2, id);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+      }
+    }
+  }
+
+  /** A page of a category's entries, newest first. */
+  List<TrackerEntry> entries(Connection c, UUID userId, UUID categoryId, PageRequest page) throws SQLException {
+    try (var st = c.prepareStatement(ENTRY + " AND s.category_id = ?" + page.sql("s.occurred_at", "s.id"))) {
+      st.setObject(1, userId);
+      st.setObject(2, categoryId);
+      page.bind(st, 3);
+      var out = new ArrayList<TrackerEntry>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) out.add(entry(rs));
+      }
+      return out;
+    }
+  }
+
+  private static Category category(ResultSet rs) throws SQLException {
+    String schedule = rs.getString(5);
+    return new Category(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), Json.read(rs.getString(4)),
+        schedule == null ? null : Json.read(schedule), rs.getBoolean(6), instant(rs, 7), instant(rs, 8));
+  }
+
+  private static TrackerEntry entry(ResultSet rs) throws SQLException {
+    return new TrackerEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+        instant(rs, 4), Json.read(rs.getString(5)), rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, Integer.class));
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+}
