@@ -24,6 +24,8 @@ import org.healthtimeline.exercise.ExerciseRoutes;
 import org.healthtimeline.exercise.ExerciseService;
 import org.healthtimeline.food.FoodRoutes;
 import org.healthtimeline.food.FoodService;
+import org.healthtimeline.logs.LogRoutes;
+import org.healthtimeline.logs.LogService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
 import org.healthtimeline.summary.SummaryService;
@@ -63,6 +65,7 @@ public final class App implements AutoCloseable {
   private final SleepService sleep;
   private final ExerciseService exercise;
   private final TrackingService tracking;
+  private final LogService logs;
   private final BackgroundTasks background;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -91,6 +94,7 @@ public final class App implements AutoCloseable {
     sleep = new SleepService(tx, users);
     exercise = new ExerciseService(tx, users);
     tracking = new TrackingService(tx, users, clock);
+    logs = new LogService(timeline, clock);
     var sync = new SyncService(tx, Sources.ALL);
     // Rows other programs write straight into the domain tables reach the timeline within about a minute.
     background.every("timeline-sync", Duration.ofMinutes(1), sync::syncAndLog);
@@ -108,7 +112,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food", "sleep", "exercise", "tracking")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "domain", "food", "sleep", "exercise", "tracking", "logs")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -119,6 +123,7 @@ public final class App implements AutoCloseable {
       new SleepRoutes(sleep).register(cfg.routes);
       new ExerciseRoutes(exercise).register(cfg.routes);
       new TrackingRoutes(tracking).register(cfg.routes);
+      new LogRoutes(logs).register(cfg.routes);
     });
   }
 
@@ -157,6 +162,10 @@ public final class App implements AutoCloseable {
 
   public TrackingService tracking() {
     return tracking;
+  }
+
+  public LogService logs() {
+    return logs;
   }
 
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */

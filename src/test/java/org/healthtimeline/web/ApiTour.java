@@ -65,6 +65,7 @@ final class ApiTour {
     food();
     sleepAndExercise();
     tracking();
+    logs();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -305,6 +306,33 @@ final class ApiTour {
     call("GET", CATEGORIES).as(alice).query("active=sometimes").send();
     call("GET", CATEGORY).as(alice).id("categoryId", bpId).send();
     call("GET", ENTRIES).as(alice).id("categoryId", bpId).query("limit=1").send();
+  }
+
+  /** Alice's headache (sent twice, then changed under the same key), mood, stress, vitals in her units, a note. */
+  private void logs() {
+    String headache = "{\"symptom_type\":\"headache\",\"severity\":6,\"triggers\":[\"poor sleep\"],\"dedupe_key\":\"h-1\",\"occurred_at\":\"2024-03-11T14:00:00-05:00\"}";
+    call("POST", USER + "/symptoms").as(alice).body(headache).send();
+    call("POST", USER + "/symptoms").as(alice).body(headache).send();
+    call("POST", USER + "/symptoms").as(alice).body(headache.replace("6", "7")).send();
+    call("POST", USER + "/symptoms").as(alice).body("{\"symptom_type\":\"headache\",\"severity\":11}").send();
+    call("POST", USER + "/moods").as(alice).body("{\"mood_rating\":7,\"emotions\":[\"calm\"],\"dedupe_key\":\"m-1\",\"occurred_at\":\"2024-03-11T21:00:00-05:00\"}").send();
+    call("POST", USER + "/moods").as(alice).body("{\"mood_rating\":7,\"emotions\":[\"calm\"],\"dedupe_key\":\"m-1\",\"occurred_at\":\"2024-03-11T21:00:00-05:00\"}").send();
+    call("POST", USER + "/moods").as(alice).body("{\"mood_rating\":8,\"dedupe_key\":\"m-1\",\"occurred_at\":\"2024-03-11T21:00:00-05:00\"}").send();
+    call("POST", USER + "/moods").as(alice).body("{\"mood_rating\":0}").send();
+    call("POST", USER + "/stress").as(alice).body("{\"stress_level\":7,\"triggers\":[\"deadline\"],\"dedupe_key\":\"s-1\",\"occurred_at\":\"2024-03-11T15:00:00-05:00\"}").send();
+    call("POST", USER + "/stress").as(alice).body("{\"stress_level\":7,\"triggers\":[\"deadline\"],\"dedupe_key\":\"s-1\",\"occurred_at\":\"2024-03-11T15:00:00-05:00\"}").send();
+    call("POST", USER + "/stress").as(alice).body("{\"stress_level\":5,\"dedupe_key\":\"s-1\",\"occurred_at\":\"2024-03-11T15:00:00-05:00\"}").send();
+    call("POST", USER + "/stress").as(alice).body("{\"stress_level\":\"high\"}").send();
+    String glucose = "{\"measure\":\"glucose\",\"value\":99,\"unit\":\"mg/dL\",\"dedupe_key\":\"g-1\",\"occurred_at\":\"2024-03-11T08:00:00-05:00\"}";
+    call("POST", USER + "/vitals").as(alice).body(glucose).send();
+    call("POST", USER + "/vitals").as(alice).body(glucose).send();
+    call("POST", USER + "/vitals").as(alice).body(glucose.replace("99", "101")).send();
+    call("POST", USER + "/vitals").as(alice).body("{\"measure\":\"blood_pressure\",\"systolic\":16,\"diastolic\":10.7,\"unit\":\"kPa\"}").send();
+    call("POST", USER + "/vitals").as(alice).body("{\"measure\":\"weight\",\"value\":154,\"unit\":\"mmHg\"}").send();
+    call("POST", USER + "/notes").as(alice).body("{\"text\":\"Started the running plan\",\"tags\":[\"running\"],\"dedupe_key\":\"n-1\",\"occurred_at\":\"2024-03-11T22:00:00-05:00\"}").send();
+    call("POST", USER + "/notes").as(alice).body("{\"text\":\"Started the running plan\",\"tags\":[\"running\"],\"dedupe_key\":\"n-1\",\"occurred_at\":\"2024-03-11T22:00:00-05:00\"}").send();
+    call("POST", USER + "/notes").as(alice).body("{\"text\":\"Changed my mind\",\"dedupe_key\":\"n-1\",\"occurred_at\":\"2024-03-11T22:00:00-05:00\"}").send();
+    call("POST", USER + "/notes").as(alice).body("{\"tags\":[]}").send();
   }
 
   private void changeFeed() {

@@ -70,7 +70,12 @@ class CrossUserTest {
       Map.entry(route("GET /v1/users/{userId}/tracking-categories/{categoryId}"), Call.of("", null)),
       Map.entry(route("PATCH /v1/users/{userId}/tracking-categories/{categoryId}"), Call.of("", "{\"name\":\"B's now\",\"active\":false}")),
       Map.entry(route("POST /v1/users/{userId}/tracking-categories/{categoryId}/entries"), Call.of("", "{\"data\":{\"glasses\":2}}")),
-      Map.entry(route("GET /v1/users/{userId}/tracking-categories/{categoryId}/entries"), Call.of("?limit=5", null)));
+      Map.entry(route("GET /v1/users/{userId}/tracking-categories/{categoryId}/entries"), Call.of("?limit=5", null)),
+      Map.entry(route("POST /v1/users/{userId}/symptoms"), Call.of("", "{\"symptom_type\":\"headache\",\"severity\":5}")),
+      Map.entry(route("POST /v1/users/{userId}/moods"), Call.of("", "{\"mood_rating\":3}")),
+      Map.entry(route("POST /v1/users/{userId}/stress"), Call.of("", "{\"stress_level\":9}")),
+      Map.entry(route("POST /v1/users/{userId}/vitals"), Call.of("", "{\"measure\":\"weight\",\"value\":150,\"unit\":\"lb\"}")),
+      Map.entry(route("POST /v1/users/{userId}/notes"), Call.of("", "{\"text\":\"written by B\"}")));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(

@@ -208,6 +208,17 @@ class MutationFuzzTest {
         {"occurred_at":"2024-03-11T07:30:00+01:00","notes":"calm",
          "data":{"systolic":121,"arm":"left","ok":true,"note":"fine","kg":71.5}}"""), false));
     list.add(template("GET " + categories + "/{categoryId}/entries", Map.of("from", "2024-03-01T00:00:00Z", "limit", "2"), null, false));
+    list.add(template("POST /v1/users/{userId}/symptoms", Map.of(), r -> json("""
+        {"occurred_at":"2024-03-11T14:00:00-04:00","symptom_type":"headache","severity":6,"duration_minutes":120,
+         "triggers":["poor sleep"],"notes":"after lunch","dedupe_key":"s-%d"}""".formatted(r.nextInt())), false));
+    list.add(template("POST /v1/users/{userId}/moods", Map.of(), r -> json("""
+        {"mood_rating":7,"emotions":["happy"],"notes":"ok","occurred_at":"2024-03-11T21:00:00Z"}"""), false));
+    list.add(template("POST /v1/users/{userId}/stress", Map.of(), r -> json("""
+        {"stress_level":6.5,"triggers":["work"],"notes":"busy"}"""), false));
+    list.add(template("POST /v1/users/{userId}/vitals", Map.of(), r -> json(r.nextBoolean()
+        ? "{\"measure\":\"blood_pressure\",\"systolic\":16,\"diastolic\":10.7,\"unit\":\"kPa\",\"notes\":\"left arm\"}"
+        : "{\"measure\":\"glucose\",\"value\":99,\"unit\":\"mg/dL\",\"dedupe_key\":\"g-" + r.nextInt() + "\",\"occurred_at\":\"2024-03-11T08:00:00Z\"}"), false));
+    list.add(template("POST /v1/users/{userId}/notes", Map.of(), r -> json("{\"text\":\"hello\",\"tags\":[\"a\",\"b\"]}"), false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
