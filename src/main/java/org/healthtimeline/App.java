@@ -20,6 +20,12 @@ import org.healthtimeline.io.ExportService;
 import org.healthtimeline.io.ImportRoutes;
 import org.healthtimeline.io.ImportService;
 import org.healthtimeline.retention.RetentionService;
+import org.healthtimeline.demo.DemoPart;
+import org.healthtimeline.demo.LogsDemo;
+import org.healthtimeline.demo.MealsDemo;
+import org.healthtimeline.demo.NightsDemo;
+import org.healthtimeline.demo.TrackersDemo;
+import org.healthtimeline.demo.WorkoutsDemo;
 import org.healthtimeline.exercise.ExerciseRoutes;
 import org.healthtimeline.exercise.ExerciseService;
 import org.healthtimeline.food.FoodRoutes;
@@ -66,6 +72,7 @@ public final class App implements AutoCloseable {
   private final ExerciseService exercise;
   private final TrackingService tracking;
   private final LogService logs;
+  private final List<DemoPart> demoParts = new ArrayList<>();
   private final BackgroundTasks background;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
@@ -95,6 +102,12 @@ public final class App implements AutoCloseable {
     exercise = new ExerciseService(tx, users);
     tracking = new TrackingService(tx, users, clock);
     logs = new LogService(timeline, clock);
+    // Each feature's share of the demo users' data (serve --demo, timeline demo).
+    demoParts.add(new MealsDemo(food));
+    demoParts.add(new NightsDemo(sleep));
+    demoParts.add(new WorkoutsDemo(exercise));
+    demoParts.add(new TrackersDemo(tracking));
+    demoParts.add(new LogsDemo(logs, timeline));
     var sync = new SyncService(tx, Sources.ALL);
     // Rows other programs write straight into the domain tables reach the timeline within about a minute.
     background.every("timeline-sync", Duration.ofMinutes(1), sync::syncAndLog);
@@ -166,6 +179,11 @@ public final class App implements AutoCloseable {
 
   public LogService logs() {
     return logs;
+  }
+
+  /** What {@code serve --demo} and {@code timeline demo} load for each demo user, part by part. */
+  public List<DemoPart> demoParts() {
+    return List.copyOf(demoParts);
   }
 
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */

@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     System.err.println("loading the demo users...");
     Clock clock = Clock.systemUTC();
     long start = System.nanoTime();
-    var loaded = new DemoData(app.users(), app.timeline(), clock).ensureLoaded();
+    var loaded = new DemoData(app.users(), app.demoParts(), clock).ensureLoaded();
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     new DemoBanner(app.tokens(), clock).lines(url, loaded, took).forEach(System.out::println);
     System.out.flush();

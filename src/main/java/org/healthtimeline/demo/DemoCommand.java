@@ -4,13 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.healthtimeline.App;
 import org.healthtimeline.cli.DatabaseOptions;
 import org.healthtimeline.db.Database;
-import org.healthtimeline.db.Tx;
-import org.healthtimeline.timeline.EventSchemas;
-import org.healthtimeline.timeline.TimelineService;
-import org.healthtimeline.user.TokenService;
-import org.healthtimeline.user.UserService;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,15 +34,12 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (days < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--days must be at least 1");
-    try (Database database = db.openMigrated()) {
-      Tx tx = database.tx();
-      var users = new UserService(tx);
-      var timeline = new TimelineService(tx, users, new EventSchemas());
+    try (Database database = db.openMigrated(); App app = new App(database)) {
       Clock clock = Clock.systemUTC();
       long start = System.nanoTime();
-      List<LoadedUser> loaded = new DemoData(users, timeline, clock).ensureLoaded(DemoData.PEOPLE, days);
+      List<LoadedUser> loaded = new DemoData(app.users(), app.demoParts(), clock).ensureLoaded(DemoData.PEOPLE, days);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
-      new DemoBanner(new TokenService(tx), clock).lines(url, loaded, took).forEach(System.out::println);
+      new DemoBanner(app.tokens(), clock).lines(url, loaded, took).forEach(System.out::println);
       System.out.println("data: " + db.where());
     }
     return 0;

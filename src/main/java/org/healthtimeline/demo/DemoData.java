@@ -1,27 +1,21 @@
 package org.healthtimeline.demo;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 import org.healthtimeline.errors.Conflict;
-import org.healthtimeline.timeline.NewEvent;
-import org.healthtimeline.timeline.TimelineService;
 import org.healthtimeline.user.User;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Json;
 
 /**
- * Makes sure the demo users exist and hold their generated events for the last {@link #DAYS} days. Events go
- * through {@link TimelineService#createBatch}, which validates each against its type's JSON Schema exactly
- * as for a client; the dedupe keys make a second load replay instead of add. Events that have not happened
- * yet (tonight's dinner, when loading at noon) are left out; a later load adds them.
+ * Makes sure the demo users exist and hold their data for the last {@link #DAYS} days: each feature's
+ * {@link DemoPart} writes its share (meals, sleep, workouts, trackers, moods, vitals, ...) through the feature's
+ * own service, with the same checks as for a client; ids and dedupe keys derived from each day make a second load
+ * add nothing. What has not happened yet (tonight's dinner, when loading at noon) is left out; a later load adds it.
  */
 public final class DemoData {
   public static final int DAYS = 90;
@@ -32,12 +26,12 @@ public final class DemoData {
       new DemoPerson("demo-kenji", "Kenji", ZoneId.of("Asia/Tokyo"), 1003));
 
   private final UserService users;
-  private final TimelineService timeline;
+  private final List<DemoPart> parts;
   private final Clock clock;
 
-  public DemoData(UserService users, TimelineService timeline, Clock clock) {
+  public DemoData(UserService users, List<DemoPart> parts, Clock clock) {
     this.users = users;
-    this.timeline = timeline;
+    this.parts = List.copyOf(parts);
     this.clock = clock;
   }
 
@@ -58,19 +52,17 @@ public final class DemoData {
     Instant now = clock.instant();
     LocalDate lastDay = LocalDate.ofInstant(now, zone);
     LocalDate firstDay = lastDay.minusDays(days - 1L);
-    Iterator<NewEvent> events = DemoGenerator.events(zone, firstDay, days, person.seed())
-        .filter(e -> !(e.endedAt() != null ? e.endedAt() : e.occurredAt()).isAfter(now))
-        .iterator();
-    var counts = new Counts();
-    var batch = new ArrayList<NewEvent>(TimelineService.MAX_BATCH);
-    while (events.hasNext()) {
-      batch.add(events.next());
-      if (batch.size() == TimelineService.MAX_BATCH || !events.hasNext()) {
-        send(user.id(), zone, batch, counts);
-        batch.clear();
-      }
+    var demoUser = new DemoPart.DemoUser(user.id(), person, zone, firstDay, days, now);
+    int events = 0;
+    int added = 0;
+    int kept = 0;
+    for (DemoPart part : parts) {
+      DemoPart.Loaded loaded = part.load(demoUser);
+      events += loaded.events();
+      added += loaded.added();
+      kept += loaded.keptChanged();
     }
-    return new LoadedUser(user.id(), person.externalId(), zone, firstDay, lastDay, counts.events, counts.added, counts.kept);
+    return new LoadedUser(user.id(), person.externalId(), zone, firstDay, lastDay, events, added, kept);
   }
 
   private User findOrCreate(DemoPerson p) {
@@ -85,42 +77,5 @@ public final class DemoData {
         return users.findByExternalId(p.externalId()).orElseThrow(() -> anotherLoaderWasFirst);
       }
     });
-  }
-
-  private void send(UUID userId, ZoneId zone, List<NewEvent> batch, Counts counts) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    ArrayNode items = body.putArray("events");
-    for (NewEvent e : batch) items.add(request(e, zone));
-    for (TimelineService.ItemResult r : timeline.createBatch(userId, body, false)) {
-      switch (r.status()) {
-        case 201 -> counts.added++;
-        case 200 -> { }
-        // The stored event with this key was changed through the API since: keep the user's version.
-        case 409 -> counts.kept++;
-        default -> throw new IllegalStateException("the timeline refused demo event " + batch.get(r.index()).dedupeKey()
-            + ": " + r.field() + " " + r.problem());
-      }
-      counts.events++;
-    }
-  }
-
-  /** The event as a client would send it to POST /v1/users/{id}/events/batch. */
-  private static ObjectNode request(NewEvent e, ZoneId zone) {
-    ObjectNode o = Json.MAPPER.createObjectNode()
-        .put("type", e.type().wire())
-        .put("occurred_at", e.occurredAt().toString());
-    if (e.subtype() != null) o.put("subtype", e.subtype());
-    if (e.endedAt() != null) o.put("ended_at", e.endedAt().toString());
-    o.put("time_zone", zone.getId());
-    o.set("data", Json.read(e.data()));
-    o.put("origin", e.origin());
-    o.put("dedupe_key", e.dedupeKey());
-    return o;
-  }
-
-  private static final class Counts {
-    int events;
-    int added;
-    int kept;
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.sync.SourceEvents;
+import org.healthtimeline.sync.SourceImport;
 import org.healthtimeline.user.UserRows;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.PageRequest;
@@ -28,6 +29,13 @@ public final class ExerciseService {
       SourceEvents.write(c, ExerciseMapping.EXERCISE_ENTRIES, userId, id, origin);
       return repo.find(c, userId, id).orElseThrow();
     }));
+  }
+
+  /** Imports workouts under the ids given: one transaction, and importing them again adds nothing. */
+  public int importWorkouts(UUID userId, List<SourceImport.Row> rows, String origin) {
+    List<NewWorkout> workouts = rows.stream().map(r -> NewWorkout.parse(r.body())).toList();
+    List<UUID> ids = SourceImport.ids(rows);
+    return SourceImport.run(tx, ExerciseMapping.EXERCISE_ENTRIES, userId, ids, origin, c -> repo.insertAll(c, userId, ids, workouts));
   }
 
   public PageRequest.Page<Workout> list(UUID userId, String activity, PageRequest page) {

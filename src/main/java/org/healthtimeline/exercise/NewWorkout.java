@@ -16,9 +16,10 @@ import org.healthtimeline.web.Fields;
  * both, they must agree within a minute.
  */
 record NewWorkout(Instant occurredAt, Instant endedAt, BigDecimal durationMinutes, String activityType, String intensity,
-    String notes) {
+    BigDecimal distanceKm, BigDecimal calories, BigDecimal avgHeartRate, String notes) {
 
-  static final Set<String> FIELDS = Set.of("occurred_at", "ended_at", "duration_minutes", "activity_type", "intensity", "notes");
+  static final Set<String> FIELDS = Set.of("occurred_at", "ended_at", "duration_minutes", "activity_type", "intensity",
+      "distance_km", "calories", "avg_heart_rate", "notes");
   static final List<String> INTENSITIES = List.of("low", "moderate", "high", "very_high");
   private static final BigDecimal MINUTE = BigDecimal.ONE;
 
@@ -32,6 +33,9 @@ record NewWorkout(Instant occurredAt, Instant endedAt, BigDecimal durationMinute
     String activity = f.requiredText("activity_type", 100);
     String intensity = f.text("intensity", 20);
     if (intensity != null && !INTENSITIES.contains(intensity)) f.fail("intensity", "must be one of " + String.join(", ", INTENSITIES));
+    BigDecimal distance = decimal(f, "distance_km", 0, 1000, 3);
+    BigDecimal calories = decimal(f, "calories", 0, 20_000, 1);
+    BigDecimal heartRate = decimal(f, "avg_heart_rate", 20, 260, 1);
     String notes = f.text("notes", 10_000);
     BigDecimal duration = minutes == null ? null : BigDecimal.valueOf(minutes).setScale(2, RoundingMode.HALF_UP);
     if (start != null && end != null) {
@@ -50,6 +54,12 @@ record NewWorkout(Instant occurredAt, Instant endedAt, BigDecimal durationMinute
     f.check();
     if (end == null && duration != null) end = start.plusMillis(duration.multiply(BigDecimal.valueOf(60_000)).longValue());
     return new NewWorkout(start.truncatedTo(ChronoUnit.MICROS), end == null ? null : end.truncatedTo(ChronoUnit.MICROS),
-        duration, activity, intensity, notes);
+        duration, activity, intensity, distance, calories, heartRate, notes);
+  }
+
+  /** A number in range, rounded to the scale its column keeps. */
+  private static BigDecimal decimal(Fields f, String name, double min, double max, int scale) {
+    Double v = f.number(name, min, max);
+    return v == null ? null : BigDecimal.valueOf(v).setScale(scale, RoundingMode.HALF_UP).stripTrailingZeros();
   }
 }

@@ -13,6 +13,9 @@ public record Workout(
     BigDecimal durationMinutes,
     String activityType,
     String intensity,
+    BigDecimal distanceKm,
+    BigDecimal calories,
+    BigDecimal avgHeartRate,
     String notes,
     UUID eventId,
     Integer eventVersion) {}

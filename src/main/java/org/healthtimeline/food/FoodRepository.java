@@ -24,17 +24,34 @@ final class FoodRepository {
       FROM food_entries s
       """ + SourceEvents.joinEvent(FoodMapping.FOOD_ENTRIES) + " WHERE s.user_id = ?";
 
+  /** Keeps a row that has the id already: importing the same meals again adds nothing. */
+  private static final String INSERT = """
+      INSERT INTO food_entries (user_id, id, occurred_at, meal_type, foods, total_calories, total_macros, photo_path, notes)
+      VALUES (?, coalesce(?::uuid, gen_random_uuid()), ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)
+      ON CONFLICT DO NOTHING""";
+
   UUID insert(Connection c, UUID userId, MealContent m) throws SQLException {
-    try (var st = c.prepareStatement("""
-        INSERT INTO food_entries (user_id, occurred_at, meal_type, foods, total_calories, total_macros, photo_path, notes)
-        VALUES (?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?)
-        RETURNING id""")) {
+    try (var st = c.prepareStatement(INSERT + " RETURNING id")) {
       st.setObject(1, userId);
-      bindContent(st, 2, m);
+      st.setNull(2, Types.OTHER);
+      bindContent(st, 3, m);
       try (var rs = st.executeQuery()) {
         rs.next();
         return rs.getObject(1, UUID.class);
       }
+    }
+  }
+
+  /** Inserts the meals under their ids, in one batch. */
+  void insertAll(Connection c, UUID userId, List<UUID> ids, List<MealContent> meals) throws SQLException {
+    try (var st = c.prepareStatement(INSERT)) {
+      for (int i = 0; i < ids.size(); i++) {
+        st.setObject(1, userId);
+        st.setObject(2, ids.get(i));
+        bindContent(st, 3, meals.get(i));
+        st.addBatch();
+      }
+      st.executeBatch();
     }
   }
 

@@ -9,6 +9,7 @@ import org.healthtimeline.db.Tx;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.errors.NotFound;
 import org.healthtimeline.sync.SourceEvents;
+import org.healthtimeline.sync.SourceImport;
 import org.healthtimeline.user.UserRows;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Fields;
@@ -39,6 +40,13 @@ public final class FoodService {
       return new Meal(id, userId, content.occurredAt(), content.mealType(), content.totalCalories(), content.totalMacros(),
           content.foods(), content.photoPath(), content.notes(), event.id(), event.version());
     }));
+  }
+
+  /** Imports meals under the ids given: one transaction, and importing them again adds nothing. */
+  public int importMeals(UUID userId, List<SourceImport.Row> rows, String origin) {
+    List<MealContent> meals = rows.stream().map(r -> MealInput.parse(r.body(), clock.instant())).toList();
+    List<UUID> ids = SourceImport.ids(rows);
+    return SourceImport.run(tx, FoodMapping.FOOD_ENTRIES, userId, ids, origin, c -> repo.insertAll(c, userId, ids, meals));
   }
 
   public Meal get(UUID userId, UUID mealId) {

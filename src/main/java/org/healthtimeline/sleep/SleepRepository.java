@@ -2,6 +2,7 @@ package org.healthtimeline.sleep;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -25,28 +26,47 @@ final class SleepRepository {
       FROM sleep_entries s
       """ + SourceEvents.joinEvent(SleepMapping.SLEEP_ENTRIES) + " WHERE s.user_id = ?";
 
+  /** Keeps a row that has the id already: importing the same nights again adds nothing. */
+  private static final String INSERT = """
+      INSERT INTO sleep_entries (user_id, id, bedtime, wake_time, sleep_latency_minutes, total_sleep_hours, night_wakings,
+        sleep_quality_rating, alertness_rating, disruptions, phone_usage, phone_duration_minutes)
+      VALUES (?, coalesce(?::uuid, gen_random_uuid()), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
+      ON CONFLICT DO NOTHING""";
+
   UUID insert(Connection c, UUID userId, NewSleep n) throws SQLException {
-    try (var st = c.prepareStatement("""
-        INSERT INTO sleep_entries (user_id, bedtime, wake_time, sleep_latency_minutes, total_sleep_hours, night_wakings,
-          sleep_quality_rating, alertness_rating, disruptions, phone_usage, phone_duration_minutes)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-        RETURNING id""")) {
-      st.setObject(1, userId);
-      st.setObject(2, utc(n.bedtime()));
-      st.setObject(3, utc(n.wakeTime()));
-      st.setObject(4, n.latencyMinutes(), Types.INTEGER);
-      st.setBigDecimal(5, n.totalSleepHours());
-      st.setObject(6, n.nightWakings(), Types.INTEGER);
-      st.setObject(7, n.qualityRating(), Types.INTEGER);
-      st.setObject(8, n.alertnessRating(), Types.INTEGER);
-      st.setString(9, n.disruptions() == null ? null : Json.write(n.disruptions()));
-      st.setObject(10, n.phoneUsage(), Types.BOOLEAN);
-      st.setObject(11, n.phoneMinutes(), Types.INTEGER);
+    try (var st = c.prepareStatement(INSERT + " RETURNING id")) {
+      bind(st, userId, null, n);
       try (var rs = st.executeQuery()) {
         rs.next();
         return rs.getObject(1, UUID.class);
       }
     }
+  }
+
+  /** Inserts the nights under their ids, in one batch. */
+  void insertAll(Connection c, UUID userId, List<UUID> ids, List<NewSleep> nights) throws SQLException {
+    try (var st = c.prepareStatement(INSERT)) {
+      for (int i = 0; i < ids.size(); i++) {
+        bind(st, userId, ids.get(i), nights.get(i));
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private static void bind(PreparedStatement st, UUID userId, UUID id, NewSleep n) throws SQLException {
+    st.setObject(1, userId);
+    st.setObject(2, id, Types.OTHER);
+    st.setObject(3, utc(n.bedtime()));
+    st.setObject(4, utc(n.wakeTime()));
+    st.setObject(5, n.latencyMinutes(), Types.INTEGER);
+    st.setBigDecimal(6, n.totalSleepHours());
+    st.setObject(7, n.nightWakings(), Types.INTEGER);
+    st.setObject(8, n.qualityRating(), Types.INTEGER);
+    st.setObject(9, n.alertnessRating(), Types.INTEGER);
+    st.setString(10, n.disruptions() == null ? null : Json.write(n.disruptions()));
+    st.setObject(11, n.phoneUsage(), Types.BOOLEAN);
+    st.setObject(12, n.phoneMinutes(), Types.INTEGER);
   }
 
   Optional<SleepEntry> find(Connection c, UUID userId, UUID id) throws SQLException {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.sync.SourceEvents;
+import org.healthtimeline.sync.SourceImport;
 import org.healthtimeline.user.UserRows;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.PageRequest;
@@ -28,6 +29,13 @@ public final class SleepService {
       SourceEvents.write(c, SleepMapping.SLEEP_ENTRIES, userId, id, origin);
       return repo.find(c, userId, id).orElseThrow();
     }));
+  }
+
+  /** Imports nights under the ids given: one transaction, and importing them again adds nothing. */
+  public int importNights(UUID userId, List<SourceImport.Row> rows, String origin) {
+    List<NewSleep> nights = rows.stream().map(r -> NewSleep.parse(r.body())).toList();
+    List<UUID> ids = SourceImport.ids(rows);
+    return SourceImport.run(tx, SleepMapping.SLEEP_ENTRIES, userId, ids, origin, c -> repo.insertAll(c, userId, ids, nights));
   }
 
   public PageRequest.Page<SleepEntry> list(UUID userId, PageRequest page) {

@@ -1,8 +1,11 @@
 package org.healthtimeline.tracking;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,20 +75,42 @@ final class TrackingRepository {
     }
   }
 
-  UUID insertEntry(Connection c, UUID userId, UUID categoryId, Instant at, String data, String notes) throws SQLException {
-    try (var st = c.prepareStatement("""
-        INSERT INTO tracking_entries (user_id, category_id, occurred_at, data, notes) VALUES (?, ?, ?, ?::jsonb, ?)
-        RETURNING id""")) {
-      st.setObject(1, userId);
-      st.setObject(2, categoryId);
-      st.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-      st.setString(4, data);
-      st.setString(5, notes);
+  /** Keeps a row that has the id already: importing the same entries again adds nothing. */
+  private static final String INSERT_ENTRY = """
+      INSERT INTO tracking_entries (user_id, id, category_id, occurred_at, data, notes)
+      VALUES (?, coalesce(?::uuid, gen_random_uuid()), ?, ?, ?::jsonb, ?)
+      ON CONFLICT DO NOTHING""";
+
+  UUID insertEntry(Connection c, UUID userId, UUID categoryId, Instant at, JsonNode data, String notes) throws SQLException {
+    try (var st = c.prepareStatement(INSERT_ENTRY + " RETURNING id")) {
+      bindEntry(st, userId, null, categoryId, at, data, notes);
       try (var rs = st.executeQuery()) {
         rs.next();
         return rs.getObject(1, UUID.class);
       }
     }
+  }
+
+  /** Inserts entries of one category under their ids, in one batch. */
+  void insertEntries(Connection c, UUID userId, UUID categoryId, List<UUID> ids, List<NewEntry> entries) throws SQLException {
+    try (var st = c.prepareStatement(INSERT_ENTRY)) {
+      for (int i = 0; i < ids.size(); i++) {
+        NewEntry e = entries.get(i);
+        bindEntry(st, userId, ids.get(i), categoryId, e.occurredAt(), e.data(), e.notes());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private static void bindEntry(PreparedStatement st, UUID userId, UUID id, UUID categoryId, Instant at, JsonNode data,
+      String notes) throws SQLException {
+    st.setObject(1, userId);
+    st.setObject(2, id, Types.OTHER);
+    st.setObject(3, categoryId);
+    st.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    st.setString(5, Json.write(data));
+    st.setString(6, notes);
   }
 
   Optional<TrackerEntry> entry(Connection c, UUID userId, UUID id) throws SQLException {

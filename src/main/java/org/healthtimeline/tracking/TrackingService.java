@@ -1,24 +1,17 @@
 package org.healthtimeline.tracking;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.healthtimeline.db.DbException;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.errors.Conflict;
-import org.healthtimeline.errors.FieldError;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.errors.NotFound;
 import org.healthtimeline.sync.SourceEvents;
+import org.healthtimeline.sync.SourceImport;
 import org.healthtimeline.user.UserRows;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.BodyValues;
@@ -35,7 +28,6 @@ import org.healthtimeline.web.PageRequest;
 public final class TrackingService {
   private static final Set<String> CATEGORY_FIELDS = Set.of("name", "fields", "schedule");
   private static final Set<String> CATEGORY_CHANGES = Set.of("name", "active", "schedule", "fields");
-  private static final Set<String> ENTRY_FIELDS = Set.of("occurred_at", "data", "notes");
 
   private final Tx tx;
   private final UserService users;
@@ -99,60 +91,40 @@ public final class TrackingService {
 
   /** Logs an entry of an active category; {@code origin} marks its event (null for the API's own). */
   public TrackerEntry log(UUID userId, UUID categoryId, JsonNode body, String origin) {
-    var f = objectFields(body);
-    f.onlyKnown(ENTRY_FIELDS);
-    Instant at = f.given("occurred_at") ? f.instant("occurred_at") : clock.instant();
-    JsonNode data = f.object("data");
-    if (!f.given("data")) f.fail("data", "is required: the values of the category's fields, e.g. {\"glasses\": 8}");
-    String notes = f.text("notes", 10_000);
-    f.check();
-    TrackerEntry entry = UserRows.writing(userId, () -> tx.inTransaction(c -> {
+    NewEntry entry = NewEntry.parse(body, clock.instant());
+    TrackerEntry logged = UserRows.writing(userId, () -> tx.inTransaction(c -> {
       // FOR SHARE: a rename or deactivation waits until this entry is written, and none happens in between.
       var found = repo.category(c, userId, categoryId, "FOR SHARE");
       if (found.isEmpty()) return null;
-      Category category = found.get();
-      if (!category.active()) {
-        throw new Conflict("categoryId", "the category " + category.name() + " is inactive; reactivate it to log entries");
-      }
-      ObjectNode values = checked(data, category);
-      UUID id = repo.insertEntry(c, userId, categoryId, at.truncatedTo(ChronoUnit.MICROS), Json.write(values), notes);
+      NewEntry checked = entry.checkedBy(active(found.get()));
+      UUID id = repo.insertEntry(c, userId, categoryId, checked.occurredAt(), checked.data(), checked.notes());
       SourceEvents.write(c, TrackingMapping.TRACKING_ENTRIES, userId, id, origin);
       return repo.entry(c, userId, id).orElseThrow();
     }));
-    if (entry == null) throw categoryNotFound(userId, categoryId);
-    return entry;
+    if (logged == null) throw categoryNotFound(userId, categoryId);
+    return logged;
+  }
+
+  /** Imports entries of an active category under the ids given: one transaction, and importing them again adds nothing. */
+  public int importEntries(UUID userId, UUID categoryId, List<SourceImport.Row> rows, String origin) {
+    Category category = active(category(userId, categoryId));
+    List<NewEntry> entries = rows.stream().map(r -> NewEntry.parse(r.body(), clock.instant()).checkedBy(category)).toList();
+    List<UUID> ids = SourceImport.ids(rows);
+    return SourceImport.run(tx, TrackingMapping.TRACKING_ENTRIES, userId, ids, origin,
+        c -> repo.insertEntries(c, userId, categoryId, ids, entries));
+  }
+
+  private static Category active(Category category) {
+    if (!category.active()) {
+      throw new Conflict("categoryId", "the category " + category.name() + " is inactive; reactivate it to log entries");
+    }
+    return category;
   }
 
   public PageRequest.Page<TrackerEntry> entries(UUID userId, UUID categoryId, PageRequest page) {
     List<TrackerEntry> rows = tx.read(c -> repo.entries(c, userId, categoryId, page));
     if (rows.isEmpty()) category(userId, categoryId);
     return page.page(rows, TrackerEntry::occurredAt, TrackerEntry::id);
-  }
-
-  /** The entry's values checked against the category's fields; null values count as left out. */
-  private static ObjectNode checked(JsonNode data, Category category) {
-    List<TrackerField> fields = TrackerField.fromStored(category.fields());
-    Map<String, TrackerField> byName = fields.stream().collect(Collectors.toMap(TrackerField::name, Function.identity()));
-    var bad = new ArrayList<FieldError>();
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    for (var e : data.properties()) {
-      TrackerField field = byName.get(e.getKey());
-      if (field == null) {
-        bad.add(new FieldError("data." + e.getKey(), "is not a field of " + category.name() + " ("
-            + fields.stream().map(TrackerField::name).collect(Collectors.joining(", ")) + ")"));
-      } else if (!e.getValue().isNull()) {
-        String problem = field.problem(e.getValue());
-        if (problem != null) bad.add(new FieldError("data." + e.getKey(), problem));
-        else out.set(e.getKey(), e.getValue());
-      }
-    }
-    for (TrackerField field : fields) {
-      if (field.required() && !out.has(field.name()) && bad.stream().noneMatch(b -> b.field().equals("data." + field.name()))) {
-        bad.add(new FieldError("data." + field.name(), "is required by " + category.name()));
-      }
-    }
-    if (!bad.isEmpty()) throw new InvalidInput(bad);
-    return out;
   }
 
   private static Fields objectFields(JsonNode body) {

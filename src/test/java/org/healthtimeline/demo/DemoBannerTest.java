@@ -32,7 +32,7 @@ class DemoBannerTest {
   @Test
   void the_printed_curl_lists_the_first_demo_users_last_30_days_newest_first() {
     Clock clock = Clock.systemUTC();
-    List<LoadedUser> loaded = new DemoData(api.app.users(), api.app.timeline(), clock).ensureLoaded(DemoData.PEOPLE, 40);
+    List<LoadedUser> loaded = new DemoData(api.app.users(), api.app.demoParts(), clock).ensureLoaded(DemoData.PEOPLE, 40);
 
     List<String> lines = new DemoBanner(api.app.tokens(), clock).lines(api.base(), loaded, Duration.ofMillis(1234));
 

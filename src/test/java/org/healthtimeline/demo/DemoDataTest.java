@@ -12,39 +12,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.healthtimeline.App;
 import org.healthtimeline.db.Database;
-import org.healthtimeline.timeline.EventSchemas;
-import org.healthtimeline.timeline.TimelineService;
 import org.healthtimeline.testing.TestDatabases;
-import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The demo users loaded into a real database through the timeline service. The clock is fixed at a moment
+ * The demo users loaded into a real database through the domain services. The clock is fixed at a moment
  * whose 90-day window crosses the end of summer time in Berlin (2024-10-27) and New York (2024-11-03).
  */
 class DemoDataTest {
   static final Instant NOW = Instant.parse("2024-11-15T18:00:00Z");
+  /** The local day an event belongs to, counting the hours after midnight to the evening before (a late bedtime). */
+  static final String DAY = "(occurred_at + make_interval(mins => utc_offset_min) - interval '4 hours')::date";
   static Database db;
+  static App app;
   static List<LoadedUser> loaded;
+  static Duration took;
 
   @BeforeAll
   static void loadOnce() {
     db = TestDatabases.fresh();
-    loaded = demoData(db, NOW).ensureLoaded();
+    app = new App(db);
+    long start = System.nanoTime();
+    loaded = demoData(app, NOW).ensureLoaded();
+    took = Duration.ofNanos(System.nanoTime() - start);
   }
 
   @AfterAll
   static void down() {
+    app.close();
     db.close();
   }
 
-  static DemoData demoData(Database database, Instant now) {
-    var users = new UserService(database.tx());
-    return new DemoData(users, new TimelineService(database.tx(), users, new EventSchemas()), Clock.fixed(now, ZoneOffset.UTC));
+  static DemoData demoData(App app, Instant now) {
+    return new DemoData(app.users(), app.demoParts(), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   static long count(Database database, String sql, Object... params) {
@@ -65,9 +70,11 @@ class DemoDataTest {
 
   @Test
   void every_generated_event_passes_the_services_validation_and_is_stored() {
+    System.out.printf("DemoDataTest: %,d events of 3 users loaded in %.1f s%n", loaded.stream().mapToInt(LoadedUser::events).sum(),
+        took.toMillis() / 1000.0);
     assertThat(loaded).extracting(LoadedUser::externalId).containsExactly("demo-alex", "demo-maya", "demo-kenji");
     assertThat(loaded).allSatisfy(u -> {
-      assertThat(u.events()).isBetween(600, 800);
+      assertThat(u.events()).isBetween(650, 900);
       assertThat(u.added()).isEqualTo(u.events());
       assertThat(u.keptChanged()).isZero();
       assertThat(u.freshlyLoaded()).isTrue();
@@ -75,7 +82,54 @@ class DemoDataTest {
       assertThat(u.lastDay()).isEqualTo(LocalDate.ofInstant(NOW, u.zone()));
       assertThat(u.firstDay()).isEqualTo(u.lastDay().minusDays(89));
     });
-    assertThat(count(db, "SELECT count(*) FROM health_events WHERE origin <> 'demo' OR dedupe_key NOT LIKE 'demo:%'")).isZero();
+    assertThat(count(db, "SELECT count(*) FROM health_events WHERE origin IS DISTINCT FROM 'demo'")).isZero();
+    // Every event has its source row in a domain table, or a demo dedupe key when its domain has no table.
+    assertThat(count(db, "SELECT count(*) FROM health_events WHERE source_table IS NULL AND dedupe_key NOT LIKE 'demo:%'")).isZero();
+    assertThat(count(db, "SELECT count(*) FROM health_events WHERE type IN ('meal', 'sleep', 'exercise', 'tracker') AND source_table IS NULL"))
+        .isZero();
+    for (String table : List.of("food_entries", "sleep_entries", "exercise_entries", "tracking_entries")) {
+      assertThat(count(db, "SELECT count(*) FROM health_events WHERE source_table = ?", table))
+          .as(table).isEqualTo(count(db, "SELECT count(*) FROM " + table)).isPositive();
+    }
+  }
+
+  @Test
+  void each_user_has_a_corrected_meal_with_its_audit_and_its_events_previous_version() {
+    for (LoadedUser u : loaded) {
+      assertThat(count(db, "SELECT count(*) FROM food_entry_audit WHERE user_id = ? AND corrected_by = 'demo'", u.id()))
+          .as(u.externalId()).isEqualTo(1);
+      assertThat(count(db, """
+          SELECT count(*) FROM food_entry_audit a JOIN health_events e ON e.user_id = a.user_id
+            AND e.id = event_key_id(a.user_id, 'source', 'food_entries' || E'\\n' || a.entry_id::text)
+          WHERE a.user_id = ? AND e.version = 2
+            AND (e.data->>'total_calories')::int = (a.corrected_data->>'total_calories')::int
+            AND (a.original_data->>'total_calories')::int > (a.corrected_data->>'total_calories')::int""", u.id()))
+          .as(u.externalId()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void each_user_tracks_blood_pressure_and_water_in_custom_trackers() {
+    for (LoadedUser u : loaded) {
+      assertThat(count(db, "SELECT count(*) FROM tracking_categories WHERE user_id = ? AND name IN ('Blood Pressure', 'Water')", u.id()))
+          .isEqualTo(2);
+      assertThat(count(db, "SELECT count(*) FROM health_events WHERE user_id = ? AND type = 'tracker' AND subtype = 'Water'", u.id()))
+          .isBetween(88L, 90L);
+    }
+  }
+
+  @Test
+  void vitals_come_in_each_persons_units_and_are_stored_in_one_unit_per_measure() {
+    String vitals = """
+        SELECT count(*) FROM health_events e JOIN users u ON u.id = e.user_id
+        WHERE u.external_id = ? AND e.type = 'vital' AND e.data->>'measure' = ? AND e.data->>'unit' = ?
+          AND e.data->'original'->>'unit' = ?""";
+    assertThat(count(db, vitals, "demo-maya", "weight", "kg", "lb")).isBetween(25L, 31L);
+    assertThat(count(db, vitals, "demo-maya", "glucose", "mmol/L", "mg/dL")).isBetween(11L, 14L);
+    assertThat(count(db, vitals, "demo-alex", "weight", "kg", "kg")).isBetween(25L, 31L);
+    assertThat(count(db, vitals, "demo-alex", "glucose", "mmol/L", "mmol/L")).isBetween(11L, 14L);
+    assertThat(count(db, "SELECT count(*) FROM health_events WHERE type = 'vital' AND NOT ((data->>'value')::numeric BETWEEN 3 AND 120)"))
+        .isZero();
   }
 
   @Test
@@ -101,7 +155,7 @@ class DemoDataTest {
       // The days before yesterday: today is cut off at the fixed clock, and so is last night in Tokyo.
       String perDay = """
           SELECT count(*) FROM health_events
-          WHERE user_id = ? AND type = ?::event_type AND split_part(dedupe_key, ':', 3) < ?""";
+          WHERE user_id = ? AND type = ?::event_type AND """ + DAY + " < ?::date";
       String cutoff = u.lastDay().minusDays(1).toString();
       long days = 88;
       long mainMeals = count(db, perDay + " AND data->>'meal_type' <> 'snack'", u.id(), "meal", cutoff);
@@ -110,7 +164,8 @@ class DemoDataTest {
       assertThat(snacks).as(u.externalId()).isBetween(days / 5, days / 2);
       assertThat(count(db, perDay, u.id(), "sleep", cutoff)).as(u.externalId()).isEqualTo(days);
       assertThat(count(db, perDay, u.id(), "mood", cutoff)).as(u.externalId()).isEqualTo(days);
-      assertThat(count(db, perDay, u.id(), "tracker", cutoff)).as(u.externalId()).isBetween(days * 70 / 100, days * 95 / 100);
+      assertThat(count(db, perDay + " AND subtype = 'Blood Pressure'", u.id(), "tracker", cutoff)).as(u.externalId())
+          .isBetween(days * 70 / 100, days * 95 / 100);
       assertThat(count(db, perDay, u.id(), "exercise", cutoff)).as(u.externalId()).isBetween(days / 7, days * 6 / 7);
       assertThat(count(db, perDay, u.id(), "stress", cutoff)).as(u.externalId()).isBetween(days / 20, days / 2);
       assertThat(count(db, perDay, u.id(), "symptom", cutoff)).as(u.externalId()).isBetween(3L, days / 3);
@@ -127,7 +182,7 @@ class DemoDataTest {
 
   @Test
   void loading_again_adds_nothing() {
-    List<LoadedUser> again = demoData(db, NOW).ensureLoaded();
+    List<LoadedUser> again = demoData(app, NOW).ensureLoaded();
     assertThat(again).extracting(LoadedUser::id).isEqualTo(loaded.stream().map(LoadedUser::id).toList());
     assertThat(again).allSatisfy(u -> {
       assertThat(u.added()).isZero();
@@ -141,15 +196,13 @@ class DemoDataTest {
 
   @Test
   void loading_a_day_later_adds_only_what_happened_since_and_keeps_what_the_user_changed() {
-    try (Database other = TestDatabases.fresh()) {
+    try (Database other = TestDatabases.fresh(); App otherApp = new App(other)) {
       DemoPerson alex = DemoData.PEOPLE.getFirst();
-      LoadedUser first = demoData(other, NOW).ensureLoaded(alex, 90);
+      LoadedUser first = demoData(otherApp, NOW).ensureLoaded(alex, 90);
       UUID changed = anEventId(other, first.id());
-      var users = new UserService(other.tx());
-      new TimelineService(other.tx(), users, new EventSchemas())
-          .patch(first.id(), changed, Json.read("{\"summary\":\"edited in the demo\"}"), null);
+      otherApp.timeline().patch(first.id(), changed, Json.read("{\"summary\":\"edited in the demo\"}"), null);
 
-      LoadedUser nextDay = demoData(other, NOW.plus(Duration.ofDays(1))).ensureLoaded(alex, 90);
+      LoadedUser nextDay = demoData(otherApp, NOW.plus(Duration.ofDays(1))).ensureLoaded(alex, 90);
 
       assertThat(nextDay.firstDay()).isEqualTo(first.firstDay().plusDays(1));
       assertThat(nextDay.keptChanged()).isEqualTo(1);

@@ -45,7 +45,7 @@ class ExerciseApiTest {
     var u = api.newUser("America/Chicago");
     JsonNode run = log(u, """
         {"occurred_at":"2024-03-11T07:00:00-05:00","duration_minutes":45,"activity_type":"running","intensity":"moderate",
-         "notes":"easy 8 km"}""");
+         "distance_km":8.2,"calories":520,"avg_heart_rate":141.5,"notes":"easy 8 km"}""");
     assertThat(run.get("ended_at").asText()).isEqualTo("2024-03-11T12:45:00Z");
     JsonNode event = event(u, run);
     assertThat(event.get("type").asText()).isEqualTo("exercise");
@@ -57,6 +57,9 @@ class ExerciseApiTest {
     assertThat(event.get("data").get("duration_minutes").asInt()).isEqualTo(45);
     assertThat(event.get("data").get("intensity").asText()).isEqualTo("moderate");
     assertThat(event.get("data").get("notes").asText()).isEqualTo("easy 8 km");
+    assertThat(event.get("data").get("distance_km").decimalValue()).isEqualByComparingTo("8.2");
+    assertThat(event.get("data").get("calories").decimalValue()).isEqualByComparingTo("520");
+    assertThat(event.get("data").get("avg_heart_rate").decimalValue()).isEqualByComparingTo("141.5");
   }
 
   @Test
@@ -86,7 +89,10 @@ class ExerciseApiTest {
       ended_at         | {"occurred_at":"2024-03-11T07:00:00Z","ended_at":"2024-03-11T06:00:00Z","activity_type":"running"}
       ended_at         | {"occurred_at":"2024-03-11T07:00:00Z","ended_at":"2024-03-12T08:00:00Z","activity_type":"running"}
       notes            | {"occurred_at":"2024-03-11T07:00:00Z","activity_type":"running","notes":""}
-      distance_km      | {"occurred_at":"2024-03-11T07:00:00Z","activity_type":"running","distance_km":8}
+      distance_km      | {"occurred_at":"2024-03-11T07:00:00Z","activity_type":"running","distance_km":-8}
+      calories         | {"occurred_at":"2024-03-11T07:00:00Z","activity_type":"running","calories":"many"}
+      avg_heart_rate   | {"occurred_at":"2024-03-11T07:00:00Z","activity_type":"running","avg_heart_rate":300}
+      pace             | {"occurred_at":"2024-03-11T07:00:00Z","activity_type":"running","pace":"5:30"}
       body             | []
       """)
   void a_bad_workout_is_refused_naming_the_field_and_nothing_is_written(String field, String body) {
