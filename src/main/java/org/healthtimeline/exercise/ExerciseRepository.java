@@ -1,14 +1,14 @@
 package org.healthtimeline.exercise;
 
+import static org.healthtimeline.db.Timestamps.instant;
+import static org.healthtimeline.db.Timestamps.utc;
+
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +56,7 @@ final class ExerciseRepository {
     st.setObject(1, userId);
     st.setObject(2, id, Types.OTHER);
     st.setObject(3, utc(w.occurredAt()));
-    st.setObject(4, w.endedAt() == null ? null : utc(w.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+    st.setObject(4, utc(w.endedAt()), Types.TIMESTAMP_WITH_TIMEZONE);
     st.setBigDecimal(5, w.durationMinutes());
     st.setString(6, w.activityType());
     st.setString(7, w.intensity());
@@ -92,14 +92,8 @@ final class ExerciseRepository {
   }
 
   private static Workout workout(ResultSet rs) throws SQLException {
-    OffsetDateTime ended = rs.getObject(4, OffsetDateTime.class);
-    return new Workout(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class).toInstant(),
-        ended == null ? null : ended.toInstant(), rs.getObject(5, BigDecimal.class), rs.getString(6), rs.getString(7),
+    return new Workout(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), instant(rs, 3), instant(rs, 4), rs.getObject(5, BigDecimal.class), rs.getString(6), rs.getString(7),
         rs.getObject(8, BigDecimal.class), rs.getObject(9, BigDecimal.class), rs.getObject(10, BigDecimal.class),
         rs.getString(11), rs.getObject(12, UUID.class), rs.getObject(13, Integer.class));
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
   }
 }

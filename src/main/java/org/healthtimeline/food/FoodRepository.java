@@ -1,13 +1,13 @@
 package org.healthtimeline.food;
 
+import static org.healthtimeline.db.Timestamps.instant;
+import static org.healthtimeline.db.Timestamps.utc;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -168,11 +168,4 @@ final class FoodRepository {
     return text == null ? null : Json.read(text);
   }
 
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
-  private static OffsetDateTime utc(Instant t) {
-    return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
-  }
 }

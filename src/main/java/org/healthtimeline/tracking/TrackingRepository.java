@@ -1,5 +1,8 @@
 package org.healthtimeline.tracking;
 
+import static org.healthtimeline.db.Timestamps.instant;
+import static org.healthtimeline.db.Timestamps.utc;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,8 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -108,7 +109,7 @@ final class TrackingRepository {
     st.setObject(1, userId);
     st.setObject(2, id, Types.OTHER);
     st.setObject(3, categoryId);
-    st.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+    st.setObject(4, utc(at));
     st.setString(5, Json.write(data));
     st.setString(6, notes);
   }
@@ -146,9 +147,5 @@ final class TrackingRepository {
   private static TrackerEntry entry(ResultSet rs) throws SQLException {
     return new TrackerEntry(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
         instant(rs, 4), Json.read(rs.getString(5)), rs.getString(6), rs.getObject(7, UUID.class), rs.getObject(8, Integer.class));
-  }
-
-  private static Instant instant(ResultSet rs, int column) throws SQLException {
-    return rs.getObject(column, OffsetDateTime.class).toInstant();
   }
 }
