@@ -5,12 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.healthtimeline.db.Timestamps;
 import org.healthtimeline.errors.InvalidInput;
 
 /**
@@ -63,10 +62,10 @@ public record PageRequest(Instant from, Instant to, int limit, Instant afterTime
 
   /** Binds the placeholders of {@link #sql} from {@code p} on; the limit is one more than the page holds. */
   public int bind(PreparedStatement st, int p) throws SQLException {
-    if (from != null) st.setObject(p++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-    if (to != null) st.setObject(p++, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+    if (from != null) st.setObject(p++, Timestamps.utc(from));
+    if (to != null) st.setObject(p++, Timestamps.utc(to));
     if (afterTime != null) {
-      st.setObject(p++, OffsetDateTime.ofInstant(afterTime, ZoneOffset.UTC));
+      st.setObject(p++, Timestamps.utc(afterTime));
       st.setObject(p++, afterId);
     }
     st.setInt(p++, limit + 1);
