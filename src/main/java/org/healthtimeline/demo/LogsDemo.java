@@ -45,6 +45,13 @@ public final class LogsDemo implements DemoPart {
         requests.add(request(type.getValue(), body, e.occurredAt(), e.dedupeKey()));
       }
     }
+    requests.addAll(vitalsAndNotes(u));
+    return write(u, requests);
+  }
+
+  /** Weight every third morning and glucose every seventh, in the person's units; a note every eleventh day. */
+  private List<ObjectNode> vitalsAndNotes(DemoUser u) {
+    var requests = new ArrayList<ObjectNode>();
     String[] units = UNITS.getOrDefault(u.person().externalId(), new String[] {"kg", "mmol/L"});
     var person = new SplittableRandom(Seeds.mix(u.person().seed(), 0x7e1a1L));
     double kilos = 58 + person.nextInt(30);
@@ -55,12 +62,12 @@ public final class LogsDemo implements DemoPart {
       if (day.toEpochDay() % 3 == 0) {
         double kg = kilos + Math.sin(day.toEpochDay() / 20.0) + r.nextGaussian() * 0.3;
         double value = units[0].equals("lb") ? kg / 0.45359237 : kg;
-        requests.add(vital(u, day, "weight", Math.round(value * 10) / 10.0, units[0], morning));
+        requests.add(vital(day, "weight", Math.round(value * 10) / 10.0, units[0], morning));
       }
       if (day.toEpochDay() % 7 == 0) {
         double mmol = 4.9 + r.nextGaussian() * 0.35;
         double value = units[1].equals("mg/dL") ? Math.round(mmol * 18.016) : Math.round(mmol * 10) / 10.0;
-        requests.add(vital(u, day, "glucose", value, units[1], morning.plusSeconds(600)));
+        requests.add(vital(day, "glucose", value, units[1], morning.plusSeconds(600)));
       }
       if (day.toEpochDay() % 11 == 0) {
         ObjectNode note = Json.MAPPER.createObjectNode().put("text", NOTES.get((int) (day.toEpochDay() / 11 % NOTES.size())));
@@ -68,10 +75,10 @@ public final class LogsDemo implements DemoPart {
         requests.add(request(LogService.Kind.NOTE, note, morning.plusSeconds(3 * 3600), "demo:note:" + day));
       }
     }
-    return write(u, requests);
+    return requests;
   }
 
-  private ObjectNode vital(DemoUser u, LocalDate day, String measure, double value, String unit, Instant at) {
+  private ObjectNode vital(LocalDate day, String measure, double value, String unit, Instant at) {
     ObjectNode body = Json.MAPPER.createObjectNode().put("measure", measure).put("value", value).put("unit", unit);
     return request(LogService.Kind.VITAL, body, at, "demo:vital:" + measure + ":" + day);
   }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncService {
   /** How many unfit rows a result names per table; it counts all of them. */
-  public static final int NAMED_PROBLEMS = 20;
+  static final int NAMED_PROBLEMS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
   private final Tx tx;
@@ -56,7 +56,7 @@ public final class SyncService {
   public List<TableResult> sync(Progress progress) {
     var results = new ArrayList<TableResult>();
     for (SourceMapping m : mappings) {
-      List<UUID> users = tx.read(c -> SourceEvents.usersWithMissing(c, m, "true"));
+      List<UUID> users = tx.read(c -> SourceEvents.usersWithMissing(c, m));
       progress.table(m.table(), users.size());
       long created = 0;
       for (UUID user : users) {
