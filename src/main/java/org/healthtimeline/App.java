@@ -18,6 +18,8 @@ import org.healthtimeline.io.ExportRoutes;
 import org.healthtimeline.io.ExportService;
 import org.healthtimeline.io.ImportRoutes;
 import org.healthtimeline.io.ImportService;
+import org.healthtimeline.medication.MedicationRoutes;
+import org.healthtimeline.medication.MedicationService;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
@@ -71,6 +73,8 @@ public final class App implements AutoCloseable {
     var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
     var summaries = new SummaryService(tx, users);
+    var medications = new MedicationService(tx, users, java.time.Clock.systemUTC());
+    background.every("medication-missed-doses", java.time.Duration.ofMinutes(15), medications::settleMissedDoses);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -85,13 +89,14 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "medication")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
       new SummaryRoutes(summaries).register(cfg.routes);
       new ImportRoutes(imports).register(cfg.routes);
       new ExportRoutes(exports).register(cfg.routes);
+      new MedicationRoutes(medications).register(cfg.routes);
     });
   }
 

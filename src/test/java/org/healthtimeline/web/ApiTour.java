@@ -43,6 +43,8 @@ final class ApiTour {
   }
 
   final List<Exchange> exchanges = new ArrayList<>();
+  /** Values for path parameters other than {userId} and {eventId}, e.g. {medicationId}: alice's, set by her tour. */
+  private final Map<String, String> pathParams = new LinkedHashMap<>();
   private final TestApi api;
   private final OpenApiDocument doc;
   private TestApi.User alice;
@@ -60,6 +62,7 @@ final class ApiTour {
     lifecycle();
     summaries();
     importsAndExports();
+    medications();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -241,6 +244,41 @@ final class ApiTour {
     call("GET", USER + "/archive").as(alice).send();
   }
 
+  private void medications() {
+    String medications = USER + "/medications";
+    String medication = medications + "/{medicationId}";
+    String doses = medication + "/doses";
+    var metformin = call("POST", medications).as(alice)
+        .body("{\"name\":\"Metformin\",\"dose\":500,\"unit\":\"mg\",\"schedule\":{\"times\":[\"20:00\",\"08:00\"]},\"start_date\":\"2024-03-01\"}").send();
+    String metforminId = id(metformin).toString();
+    pathParams.put("medicationId", metforminId);
+    call("POST", medications).as(alice).body("{\"name\":\"Ibuprofen\",\"dose\":400,\"unit\":\"mg\",\"as_needed\":true}").send();
+    call("POST", medications).as(alice).body("{\"name\":\"\",\"dose\":-1,\"schedule\":{\"times\":[\"8am\"],\"days\":[1]}}").send();
+    call("GET", medications).as(alice).send();
+    call("GET", medications).as(alice).query("include_inactive=maybe").send();
+    call("GET", medication).as(alice).send();
+    call("GET", medication).as(alice).param("medicationId", UUID.randomUUID()).send();
+
+    String dose = "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T08:00:00-05:00\",\"taken_at\":\"2024-03-10T08:20:00-05:00\",\"side_effects\":[\"mild nausea\"]}";
+    call("POST", doses).as(alice).body(dose).send();
+    call("POST", doses).as(alice).body(dose).send();
+    call("POST", doses).as(alice).body("{\"status\":\"skipped\",\"scheduled_for\":\"2024-03-10T20:00:00-05:00\",\"notes\":\"felt sick\"}").send();
+    call("POST", doses).as(alice).body("{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T09:00:00-05:00\"}").send();
+    String extra = "{\"status\":\"taken\",\"id\":\"3b2b1f0e-5c47-4d0c-9a63-0c7b5a1f2e10\",\"taken_at\":\"2024-03-11T13:00:00-05:00\"}";
+    call("POST", doses).as(alice).body(extra).send();
+    call("POST", doses).as(alice).body(extra.replace("13:00", "14:00")).send();
+    call("POST", doses).as(alice).param("medicationId", UUID.randomUUID()).body(dose).send();
+    call("GET", doses).as(alice).query("from=2024-03-01T00:00:00Z&limit=10").send();
+    call("GET", doses).as(alice).query("limit=0").send();
+
+    call("PATCH", medication).as(alice).body(MERGE_PATCH, "{\"schedule\":{\"times\":[\"09:00\"]},\"unit\":null}").send();
+    call("PATCH", medication).as(alice).body("{\"end_date\":\"2024-01-01\"}").send();
+    call("PATCH", medication).as(alice).body("{\"active\":false}").send();
+    call("GET", medications).as(alice).query("include_inactive=true").send();
+    call("GET", medications + "/adherence").as(alice).query("days=30").send();
+    call("GET", medications + "/adherence").as(alice).query("days=0").send();
+  }
+
   /**
    * The errors every /v1 operation can give, for each operation the document lists: no token (401), the
    * wrong token (403), a user or event that does not exist (404), a malformed id (400), a body too large
@@ -305,6 +343,7 @@ final class ApiTour {
     final String template;
     private String userId = "";
     private String eventId = "";
+    private final Map<String, String> params = new LinkedHashMap<>(pathParams);
     private String query = "";
     private String token;
     String body;
@@ -323,6 +362,12 @@ final class ApiTour {
 
     Call event(Object id) {
       eventId = id.toString();
+      return this;
+    }
+
+    /** A path parameter other than {userId} and {eventId}. */
+    Call param(String name, Object value) {
+      params.put(name, value.toString());
       return this;
     }
 
@@ -356,7 +401,9 @@ final class ApiTour {
     }
 
     String path() {
-      return template.replace("{userId}", userId).replace("{eventId}", eventId) + query;
+      String path = template.replace("{userId}", userId).replace("{eventId}", eventId);
+      for (var p : params.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
+      return path + query;
     }
 
     TestApi.Response send() {

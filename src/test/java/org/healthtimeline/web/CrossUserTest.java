@@ -54,7 +54,15 @@ class CrossUserTest {
       Map.entry(route("GET /v1/users/{userId}/aggregates"), Call.of("?metric=calories&from=2024-03-01&to=2024-03-31", null)),
       Map.entry(route("GET /v1/users/{userId}/summary/daily"), Call.of("?date=2024-03-10", null)),
       Map.entry(route("POST /v1/users/{userId}/imports"), Call.of("", note("imported by B"))),
-      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)));
+      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)),
+      Map.entry(route("POST /v1/users/{userId}/medications"), Call.of("", "{\"name\":\"B's pills\",\"as_needed\":true}")),
+      Map.entry(route("GET /v1/users/{userId}/medications"), Call.of("?include_inactive=true", null)),
+      Map.entry(route("GET /v1/users/{userId}/medications/adherence"), Call.of("?days=30", null)),
+      Map.entry(route("GET /v1/users/{userId}/medications/{medicationId}"), Call.of("", null)),
+      Map.entry(route("PATCH /v1/users/{userId}/medications/{medicationId}"), Call.of("", "{\"name\":\"changed by B\"}")),
+      Map.entry(route("POST /v1/users/{userId}/medications/{medicationId}/doses"),
+          Call.of("", "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T08:00:00Z\"}")),
+      Map.entry(route("GET /v1/users/{userId}/medications/{medicationId}/doses"), Call.of("", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
@@ -111,12 +119,12 @@ class CrossUserTest {
   private static void userScoped(Route route, Call call) {
     World w = World.create();
     String eventId = call.onDeletedEvent() ? w.deletedEventId : w.liveEventId;
-    String path = fill(route.path(), w.a.id(), eventId) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), eventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403, 404));
-    if (route.path().contains("{eventId}")) {
-      // B names A's event under B's own user: the event is not B's, so there is nothing there.
-      String underB = fill(route.path(), w.b.id(), eventId) + fill(call.query(), w);
+    if (route.path().contains("{eventId}") || route.path().contains("{medicationId}")) {
+      // B names A's event (or medication) under B's own user: it is not B's, so there is nothing there.
+      String underB = fill(route.path(), w.b.id(), eventId, w) + fill(call.query(), w);
       refusedWithoutLeak(route.method(), underB, w.b.token(), call.body(), w, Set.of(404));
     }
 
@@ -127,7 +135,7 @@ class CrossUserTest {
   /** Any user token is refused with 403, even on its own user; the service token works. */
   private static void serviceOnly(Route route, Call call) {
     World w = World.create();
-    String path = fill(route.path(), w.a.id(), w.liveEventId) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), w.liveEventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403));
     refusedWithoutLeak(route.method(), path, w.a.token(), call.body(), w, Set.of(403));
@@ -142,7 +150,7 @@ class CrossUserTest {
     Response r = api.send(route.method(), route.path(), null, null);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.body()).doesNotContain(w.a.id().toString(), w.b.id().toString(), w.externalId, w.liveEventId,
-        w.deletedEventId, World.SECRET);
+        w.deletedEventId, w.medicationId, World.SECRET);
   }
 
   private static DynamicTest credentialCase(Route route, String name, Map<String, String> headers) {
@@ -151,7 +159,7 @@ class CrossUserTest {
       Map<String, String> auth = name.equals("a forged user token")
           ? Map.of("Authorization", "Bearer htu_" + w.a.id().toString().replace("-", "") + "_forged")
           : headers;
-      String path = fill(route.path(), w.a.id(), w.liveEventId);
+      String path = fill(route.path(), w.a.id(), w.liveEventId, w);
       var before = DatabaseSnapshot.of(api.db);
       Response r = api.send(route.method(), path, null, body(route), auth);
       assertThat(r.status()).as(r.toString()).isEqualTo(401);
@@ -175,7 +183,7 @@ class CrossUserTest {
     assertThat(allowed).as(method + " " + path + " -> " + r).contains(r.status());
     assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
     String request = path + " " + body;
-    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, World.SECRET)) {
+    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, w.medicationId, World.SECRET)) {
       if (!request.contains(secret)) assertThat(r.body()).as(method + " " + path).doesNotContain(secret);
     }
     assertThat(r.json().has("items")).isFalse();
@@ -183,8 +191,8 @@ class CrossUserTest {
     assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + method + " " + path).isEqualTo(before);
   }
 
-  /** User A with a profile, a live and a deleted event (all holding a secret), and user B. */
-  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, TestApi.User b) {
+  /** User A with a profile, a live and a deleted event, a medication (all holding a secret), and user B. */
+  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, String medicationId, TestApi.User b) {
     static final String SECRET = "secret-of-user-a";
 
     static World create() {
@@ -197,12 +205,15 @@ class CrossUserTest {
       String live = api.post(events, a.token(), note(SECRET)).json().get("id").asText();
       String deleted = api.post(events, a.token(), note(SECRET + " deleted")).json().get("id").asText();
       api.delete(events + "/" + deleted, a.token());
-      return new World(a, externalId, live, deleted, api.newUser());
+      String medication = api.post("/v1/users/" + id + "/medications", a.token(), "{\"name\":\"" + SECRET
+          + " pills\",\"schedule\":{\"times\":[\"08:00\"]},\"start_date\":\"2024-03-01\"}").json().get("id").asText();
+      return new World(a, externalId, live, deleted, medication, api.newUser());
     }
   }
 
-  private static String fill(String template, UUID userId, String eventId) {
-    return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId);
+  private static String fill(String template, UUID userId, String eventId, World w) {
+    return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId)
+        .replace("{medicationId}", w.medicationId);
   }
 
   private static String fill(String query, World w) {

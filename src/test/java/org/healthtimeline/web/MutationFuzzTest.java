@@ -179,6 +179,15 @@ class MutationFuzzTest {
     list.add(template("GET /v1/users/{userId}/summary/daily", Map.of("date", "2024-03-10"), null, false));
     list.add(template("POST /v1/users/{userId}/imports", Map.of("strict", "true", "format", "ndjson"), Fixture::meal, false));
     list.add(template("GET /v1/users/{userId}/export", Map.of("format", "csv", "type", "meal", "from", "2024-03-01T00:00:00Z"), null, false));
+    String medications = "/v1/users/{userId}/medications";
+    String medication = medications + "/{medicationId}";
+    list.add(template("POST " + medications, Map.of(), Fixture::medication, false));
+    list.add(template("GET " + medications, Map.of("include_inactive", "true"), null, false));
+    list.add(template("GET " + medications + "/adherence", Map.of("days", "30"), null, false));
+    list.add(template("GET " + medication, Map.of(), null, false));
+    list.add(template("PATCH " + medication, Map.of(), Fixture::medication, false));
+    list.add(template("POST " + medication + "/doses", Map.of(), Fixture::dose, false));
+    list.add(template("GET " + medication + "/doses", Map.of("from", "2024-03-01T00:00:00Z", "to", "2024-04-01T00:00:00Z", "limit", "5"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
@@ -195,6 +204,7 @@ class MutationFuzzTest {
     final TestApi.User user;
     final List<String> eventIds = new ArrayList<>();
     final String cursor;
+    String medicationId;
     UUID victim;
 
     private Fixture(TestApi.User user, String cursor) {
@@ -212,6 +222,8 @@ class MutationFuzzTest {
       String cursor = api.get(events + "?limit=1", user.token()).json().get("next_cursor").asText();
       var f = new Fixture(user, cursor);
       api.get(events, user.token()).json().get("items").forEach(e -> f.eventIds.add(e.get("id").asText()));
+      f.medicationId = api.post("/v1/users/" + user.id() + "/medications", user.token(), medication(random).toString())
+          .json().get("id").asText();
       return f;
     }
 
@@ -249,6 +261,19 @@ class MutationFuzzTest {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.set("events", items);
       return body;
+    }
+
+    static JsonNode medication(Random r) {
+      return json("""
+          {"name":"Metformin %s","dose":500,"unit":"mg","as_needed":false,
+           "schedule":{"times":["08:00","20:00"],"days":["mon","tue","wed","thu","fri","sat","sun"]},
+           "start_date":"2024-03-01","end_date":"2030-12-31"}""".formatted(r.nextInt(1000)));
+    }
+
+    static JsonNode dose(Random r) {
+      return json("""
+          {"status":"taken","scheduled_for":"2024-03-1%dT08:00:00-05:00","taken_at":"2024-03-10T08:20:00-05:00",
+           "side_effects":["mild nausea"],"notes":"with breakfast"}""".formatted(r.nextInt(10)));
     }
 
     static JsonNode eventPatch(Random r) {
@@ -301,6 +326,7 @@ class MutationFuzzTest {
       var headers = new LinkedHashMap<>(t.headers());
       String userId = pathUser(t);
       String eventId = pick(fixture.eventIds);
+      String medicationId = fixture.medicationId;
       byte[] rawBody = null;
       String token = t.service() ? api.serviceToken : fixture.user.token();
 
@@ -313,6 +339,7 @@ class MutationFuzzTest {
           mutateQuery(query, done);
         } else if (what < 75 && t.route().path().contains("{")) {
           if (t.route().path().contains("{eventId}") && random.nextBoolean()) eventId = pathValue(done, "eventId", eventId, t);
+          else if (t.route().path().contains("{medicationId}") && random.nextBoolean()) medicationId = pathValue(done, "medicationId", medicationId, t);
           else userId = pathValue(done, "userId", userId, t);
         } else if (what < 88) {
           mutateHeaders(headers, done);
@@ -324,14 +351,16 @@ class MutationFuzzTest {
       }
       if (rawBody == null && body != null) rawBody = serialise(body);
       if (rawBody != null && !headers.containsKey("Content-Type")) headers.put("Content-Type", "application/json");
-      String path = t.route().path().replace("{userId}", userId).replace("{eventId}", eventId);
+      String path = t.route().path().replace("{userId}", userId).replace("{eventId}", eventId)
+          .replace("{medicationId}", medicationId);
       return new FuzzRequest(t.route(), t.route().method(), path + queryString(query), headers, rawBody, token,
           String.join(", ", done));
     }
 
     /** Requests only a raw socket can send: broken percent-encoding, raw bytes in the target, odd headers. */
     FuzzRequest rawMutation(Template t) {
-      String path = t.route().path().replace("{userId}", pathUser(t)).replace("{eventId}", pick(fixture.eventIds));
+      String path = t.route().path().replace("{userId}", pathUser(t)).replace("{eventId}", pick(fixture.eventIds))
+          .replace("{medicationId}", fixture.medicationId);
       String token = t.service() ? api.serviceToken : fixture.user.token();
       var query = pairs(t.query());
       String key = query.isEmpty() ? "limit" : pick(query).getKey();
