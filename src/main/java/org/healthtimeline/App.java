@@ -13,6 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import org.healthtimeline.archive.ArchiveRoutes;
 import org.healthtimeline.archive.ArchiveService;
+import org.healthtimeline.assessment.AssessmentRoutes;
+import org.healthtimeline.assessment.AssessmentService;
+import org.healthtimeline.assessment.SleepQuizService;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.io.ExportRoutes;
 import org.healthtimeline.io.ExportService;
@@ -75,6 +78,8 @@ public final class App implements AutoCloseable {
     var summaries = new SummaryService(tx, users);
     var medications = new MedicationService(tx, users, java.time.Clock.systemUTC());
     background.every("medication-missed-doses", java.time.Duration.ofMinutes(15), medications::settleMissedDoses);
+    var assessments = new AssessmentService(tx, users, java.time.Clock.systemUTC());
+    var sleepQuiz = new SleepQuizService(tx, users, java.time.Clock.systemUTC());
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -89,7 +94,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "medication")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "medication", "assessment")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -97,6 +102,7 @@ public final class App implements AutoCloseable {
       new ImportRoutes(imports).register(cfg.routes);
       new ExportRoutes(exports).register(cfg.routes);
       new MedicationRoutes(medications).register(cfg.routes);
+      new AssessmentRoutes(assessments, sleepQuiz).register(cfg.routes);
     });
   }
 

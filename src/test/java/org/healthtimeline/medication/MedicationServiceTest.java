@@ -80,6 +80,16 @@ class MedicationServiceTest {
         .containsExactly(12L, 6L, 1L, 1L, 4L, 1L, 1L);
     assertThat(c.adherenceRate()).isEqualByComparingTo(new BigDecimal("50.0"));
     assertThat(a.medications()).singleElement().satisfies(p -> assertThat(p.counts()).isEqualTo(c));
+
+    // Once the missed doses are written, seed 002's query over the medication events of the same local days
+    // (leaving out doses taken as needed) gives the same rate: what a per-day summary of the events shows.
+    s.settleMissedDoses();
+    assertThat(strings("""
+        SELECT round(100.0 * count(*) FILTER (WHERE data::jsonb->>'status' = 'taken') / nullif(count(*), 0), 1)
+        FROM health_events
+        WHERE user_id = '%s' AND type = 'medication' AND subtype <> 'as_needed' AND deleted_at IS NULL
+          AND ((occurred_at AT TIME ZONE 'UTC') + utc_offset_min * interval '1 minute')::date BETWEEN '2024-03-04' AND '2024-03-10'
+        """.formatted(u))).containsExactly("50.0");
   }
 
   @Test

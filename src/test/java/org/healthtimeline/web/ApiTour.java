@@ -63,6 +63,7 @@ final class ApiTour {
     summaries();
     importsAndExports();
     medications();
+    assessments();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -277,6 +278,34 @@ final class ApiTour {
     call("GET", medications).as(alice).query("include_inactive=true").send();
     call("GET", medications + "/adherence").as(alice).query("days=30").send();
     call("GET", medications + "/adherence").as(alice).query("days=0").send();
+  }
+
+  private void assessments() {
+    String responses = USER + "/assessments/{code}/responses";
+    String sleepQuiz = USER + "/sleep-quiz";
+    pathParams.put("code", "phq4");
+    call("GET", "/v1/assessments").as(alice).send();
+    String phq4 = "{\"id\":\"7d1f2c3a-9b8e-4c5d-8e7f-1a2b3c4d5e6f\",\"answers\":[2,1,0,1],\"completed_at\":\"2024-03-10T09:00:00-05:00\"}";
+    call("POST", responses).as(alice).body(phq4).send();
+    call("POST", responses).as(alice).body(phq4).send();
+    call("POST", responses).as(alice).body(phq4.replace("[2,1,0,1]", "[3,3,3,3]")).send();
+    call("POST", responses).as(alice).param("code", "gad7").body("{\"answers\":[1,1,2,0,1,1,0]}").send();
+    call("POST", responses).as(alice).body("{\"answers\":[1,2,4]}").send();
+    call("POST", responses).as(alice).param("code", "phq9").body("{\"answers\":[1,1,1,1]}").send();
+    call("GET", responses).as(alice).send();
+    call("GET", responses).as(alice).param("code", "gad7").query("from=2024-01-01T00:00:00Z&limit=5").send();
+    call("GET", responses).as(alice).param("code", "phq9").send();
+    call("GET", responses).as(alice).query("limit=many").send();
+
+    call("GET", "/v1/sleep-quiz").as(alice).send();
+    String quiz = "{\"id\":\"5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c\",\"answers\":{\"hours\":\"5_to_6\",\"latency\":\"30_to_60\",\"wakings\":\"1_to_2\","
+        + "\"regularity\":\"1_to_2_h\",\"screens\":\"most_nights\",\"caffeine\":\"afternoon\",\"daytime\":\"mostly\",\"quality\":\"fairly_good\"}}";
+    call("POST", sleepQuiz).as(alice).body(quiz).send();
+    call("POST", sleepQuiz).as(alice).body(quiz).send();
+    call("POST", sleepQuiz).as(alice).body(quiz.replace("\"5_to_6\"", "\"7_to_9\"")).send();
+    call("POST", sleepQuiz).as(alice).body("{\"answers\":{\"hours\":\"lots\"}}").send();
+    call("GET", sleepQuiz).as(alice).send();
+    call("GET", sleepQuiz).as(alice).query("from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z").send();
   }
 
   /**

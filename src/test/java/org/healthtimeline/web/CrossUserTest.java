@@ -62,13 +62,22 @@ class CrossUserTest {
       Map.entry(route("PATCH /v1/users/{userId}/medications/{medicationId}"), Call.of("", "{\"name\":\"changed by B\"}")),
       Map.entry(route("POST /v1/users/{userId}/medications/{medicationId}/doses"),
           Call.of("", "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T08:00:00Z\"}")),
-      Map.entry(route("GET /v1/users/{userId}/medications/{medicationId}/doses"), Call.of("", null)));
+      Map.entry(route("GET /v1/users/{userId}/medications/{medicationId}/doses"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/assessments/{code}/responses"), Call.of("", "{\"answers\":[1,0,2,1]}")),
+      Map.entry(route("GET /v1/users/{userId}/assessments/{code}/responses"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/sleep-quiz"), Call.of("", "{\"answers\":{\"hours\":\"6_to_7\",\"latency\":\"15_to_30\","
+          + "\"wakings\":\"none\",\"regularity\":\"under_30_min\",\"screens\":\"never\",\"caffeine\":\"none\","
+          + "\"daytime\":\"alert\",\"quality\":\"very_good\"}}")),
+      Map.entry(route("GET /v1/users/{userId}/sleep-quiz"), Call.of("", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
       route("POST /v1/users"), Call.of("", "{\"external_id\":\"made-by-a-user-token\"}"),
       route("GET /v1/users"), Call.of("?external_id={externalId}", null),
       route("POST /v1/users/{userId}/tokens"), Call.of("", "{\"name\":\"stolen\"}"));
+
+  /** /v1 routes that hold no user's data (questionnaires): any valid token, user or service, may read them. */
+  static final Set<Route> TOKEN_ROUTES = Set.of(route("GET /v1/assessments"), route("GET /v1/sleep-quiz"));
 
   /** Routes outside /v1: no token, and no user's data. */
   static final Set<Route> PUBLIC_ROUTES = Set.of(
@@ -89,6 +98,7 @@ class CrossUserTest {
     var covered = new HashSet<Route>(USER_ROUTES.keySet());
     covered.addAll(SERVICE_ROUTES.keySet());
     covered.addAll(PUBLIC_ROUTES);
+    covered.addAll(TOKEN_ROUTES);
     assertThat(api.app.routes()).as("routes registered by the app").containsExactlyInAnyOrderElementsOf(covered);
   }
 
@@ -98,6 +108,7 @@ class CrossUserTest {
       if (SERVICE_ROUTES.containsKey(route)) serviceOnly(route, SERVICE_ROUTES.get(route));
       else if (USER_ROUTES.containsKey(route)) userScoped(route, USER_ROUTES.get(route));
       else if (PUBLIC_ROUTES.contains(route)) open(route);
+      else if (TOKEN_ROUTES.contains(route)) anyToken(route);
       else fail("no cross-user case for " + route + ": add it to CrossUserTest");
     }));
   }
@@ -151,6 +162,16 @@ class CrossUserTest {
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.body()).doesNotContain(w.a.id().toString(), w.b.id().toString(), w.externalId, w.liveEventId,
         w.deletedEventId, w.medicationId, World.SECRET);
+  }
+
+  /** Any user's token reads it, and it shows nothing of another user. */
+  private static void anyToken(Route route) {
+    World w = World.create();
+    for (String token : List.of(w.b.token(), w.a.token(), api.serviceToken)) {
+      Response r = api.send(route.method(), route.path(), token, null);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.body()).doesNotContain(w.a.id().toString(), w.externalId, w.liveEventId, w.medicationId, World.SECRET);
+    }
   }
 
   private static DynamicTest credentialCase(Route route, String name, Map<String, String> headers) {
@@ -213,7 +234,7 @@ class CrossUserTest {
 
   private static String fill(String template, UUID userId, String eventId, World w) {
     return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId)
-        .replace("{medicationId}", w.medicationId);
+        .replace("{medicationId}", w.medicationId).replace("{code}", "phq4");
   }
 
   private static String fill(String query, World w) {

@@ -188,6 +188,13 @@ class MutationFuzzTest {
     list.add(template("PATCH " + medication, Map.of(), Fixture::medication, false));
     list.add(template("POST " + medication + "/doses", Map.of(), Fixture::dose, false));
     list.add(template("GET " + medication + "/doses", Map.of("from", "2024-03-01T00:00:00Z", "to", "2024-04-01T00:00:00Z", "limit", "5"), null, false));
+    String responses = "/v1/users/{userId}/assessments/{code}/responses";
+    list.add(template("GET /v1/assessments", Map.of(), null, false));
+    list.add(template("POST " + responses, Map.of(), r -> json("{\"answers\":[1,0,2,3],\"completed_at\":\"2024-03-10T09:00:00Z\"}"), false));
+    list.add(template("GET " + responses, Map.of("from", "2024-03-01T00:00:00Z", "limit", "5"), null, false));
+    list.add(template("GET /v1/sleep-quiz", Map.of(), null, false));
+    list.add(template("POST /v1/users/{userId}/sleep-quiz", Map.of(), Fixture::sleepQuiz, false));
+    list.add(template("GET /v1/users/{userId}/sleep-quiz", Map.of("limit", "5"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
@@ -276,6 +283,12 @@ class MutationFuzzTest {
            "side_effects":["mild nausea"],"notes":"with breakfast"}""".formatted(r.nextInt(10)));
     }
 
+    static JsonNode sleepQuiz(Random r) {
+      return json("""
+          {"id":"%s","answers":{"hours":"6_to_7","latency":"15_to_30","wakings":"none","regularity":"under_30_min",
+           "screens":"sometimes","caffeine":"before_noon","daytime":"mostly","quality":"fairly_good"}}""".formatted(uuid(r)));
+    }
+
     static JsonNode eventPatch(Random r) {
       return json("{\"summary\":\"smaller lunch\",\"importance\":0.4,\"data\":{\"total_calories\":500,\"notes\":null}}");
     }
@@ -327,6 +340,7 @@ class MutationFuzzTest {
       String userId = pathUser(t);
       String eventId = pick(fixture.eventIds);
       String medicationId = fixture.medicationId;
+      String code = "phq4";
       byte[] rawBody = null;
       String token = t.service() ? api.serviceToken : fixture.user.token();
 
@@ -340,6 +354,7 @@ class MutationFuzzTest {
         } else if (what < 75 && t.route().path().contains("{")) {
           if (t.route().path().contains("{eventId}") && random.nextBoolean()) eventId = pathValue(done, "eventId", eventId, t);
           else if (t.route().path().contains("{medicationId}") && random.nextBoolean()) medicationId = pathValue(done, "medicationId", medicationId, t);
+          else if (t.route().path().contains("{code}") && random.nextBoolean()) code = pathValue(done, "code", code, t);
           else userId = pathValue(done, "userId", userId, t);
         } else if (what < 88) {
           mutateHeaders(headers, done);
@@ -352,7 +367,7 @@ class MutationFuzzTest {
       if (rawBody == null && body != null) rawBody = serialise(body);
       if (rawBody != null && !headers.containsKey("Content-Type")) headers.put("Content-Type", "application/json");
       String path = t.route().path().replace("{userId}", userId).replace("{eventId}", eventId)
-          .replace("{medicationId}", medicationId);
+          .replace("{medicationId}", medicationId).replace("{code}", code);
       return new FuzzRequest(t.route(), t.route().method(), path + queryString(query), headers, rawBody, token,
           String.join(", ", done));
     }
@@ -360,7 +375,7 @@ class MutationFuzzTest {
     /** Requests only a raw socket can send: broken percent-encoding, raw bytes in the target, odd headers. */
     FuzzRequest rawMutation(Template t) {
       String path = t.route().path().replace("{userId}", pathUser(t)).replace("{eventId}", pick(fixture.eventIds))
-          .replace("{medicationId}", fixture.medicationId);
+          .replace("{medicationId}", fixture.medicationId).replace("{code}", "gad7");
       String token = t.service() ? api.serviceToken : fixture.user.token();
       var query = pairs(t.query());
       String key = query.isEmpty() ? "limit" : pick(query).getKey();
