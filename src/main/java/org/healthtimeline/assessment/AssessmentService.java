@@ -74,7 +74,7 @@ public final class AssessmentService {
           if (!same) throw new Conflict("id", "this id already names a different response");
           return new Completed(Outcome.REPLAYED, stored);
         }
-        SourceEvents.writeValid(c, ResponseEvents.MAPPING, userId, id.get());
+        SourceEvents.write(c, ResponseEvents.MAPPING, userId, id.get(), null);
         return new Completed(Outcome.CREATED, repo.find(c, userId, id.get()).orElseThrow());
       });
     } catch (DbException e) {

@@ -59,7 +59,7 @@ public final class SleepQuizService {
           if (!same) throw new Conflict("id", "this id already names a different submission");
           return new Submitted(Outcome.REPLAYED, stored);
         }
-        SourceEvents.writeValid(c, SleepQuizEvents.MAPPING, userId, id.get());
+        SourceEvents.write(c, SleepQuizEvents.MAPPING, userId, id.get(), null);
         return new Submitted(Outcome.CREATED, find(c, userId, id.get()).orElseThrow());
       });
     } catch (DbException e) {

@@ -144,7 +144,7 @@ public final class MedicationService {
   }
 
   private Recorded written(Connection c, UUID userId, UUID doseId, Outcome outcome) throws SQLException {
-    SourceEvents.writeValid(c, DoseEvents.MAPPING, userId, doseId);
+    SourceEvents.write(c, DoseEvents.MAPPING, userId, doseId, null);
     return new Recorded(outcome, doses.find(c, userId, doseId).orElseThrow());
   }
 

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.sync.SourceEvents;
@@ -110,9 +109,10 @@ final class MissedDoses {
         }
       }
     }
-    Map<String, String> problems = SourceEvents.write(c, DoseEvents.MAPPING, users, ids);
-    // A medication another program wrote with a name too long for an event: the doses stay, and sync reports them.
-    if (!problems.isEmpty()) LOG.warn("{} missed doses have no event: {}", problems.size(), problems);
+    // A dose of a medication that another program wrote with a name too long for an event keeps its row without
+    // an event; timeline sync reports such rows.
+    SourceEvents.insertMissing(c, DoseEvents.MAPPING, null, "(s.user_id, s.id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))",
+        c.createArrayOf("uuid", users.toArray()), c.createArrayOf("uuid", ids.toArray()));
     return ids.size();
   }
 }

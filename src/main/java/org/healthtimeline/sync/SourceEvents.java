@@ -1,56 +1,155 @@
 package org.healthtimeline.sync;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes the events of given source rows with their table's {@link SourceMapping}, inside the caller's
- * transaction: how a domain write puts its row on the timeline, so that its event is by construction the one
- * {@code timeline sync} and {@code timeline backfill} would make of the same row. A row's event is created, or
- * brought up to date when the row changed (the timeline keeps the previous version in its history); a deleted
- * event stays deleted.
+ * Writes the events of source rows with their {@link SourceMapping}'s SQL, so that a domain's own writes, sync
+ * and the demo all make the same event of a row. Everything runs in the caller's connection (and transaction).
+ *
+ * <p>{@code where} is a condition over the mapping's {@code s} with {@code ?} placeholders for {@code params},
+ * e.g. {@code s.user_id = ? AND s.id = ?}; it is code, never client text. An event is inserted without an
+ * offset, so the timeline's trigger gives it the one of its user's time zone, and with the id its lineage
+ * derives ({@code event_key_id}), so inserting it twice is a no-op by the primary key.
  */
 public final class SourceEvents {
+  /** The event of one source row as written: its id and version. */
+  public record Written(UUID id, int version) {}
+
+  /** A source row that cannot become an event, and why (naming the field). */
+  public record Problem(String table, UUID userId, String sourceId, String problem) {}
+
+  private static final String RETURNING = " RETURNING id, version";
+
   private SourceEvents() {}
 
   /**
-   * The events of the rows {@code (userIds[i], ids[i])} of the mapping's table. Returns the rows that cannot
-   * become an event, by source id, with the mapping's problem; their events are not written.
+   * Creates the event of one source row, or brings it up to date with the row (a new version, the previous one
+   * kept in its history). Throws if the mapping finds the row unfit: the domain validated it before, so that
+   * is a mistake in one of the two, never the client's.
    */
-  public static Map<String, String> write(Connection c, SourceMapping m, List<UUID> userIds, List<UUID> ids) throws SQLException {
-    if (userIds.size() != ids.size()) throw new IllegalArgumentException("one user id per row id");
-    var problems = new LinkedHashMap<String, String>();
-    if (ids.isEmpty()) return problems;
-    try (var st = c.prepareStatement("""
-        WITH m AS (%s WHERE (s.user_id, s.id) IN (SELECT * FROM unnest(?::uuid[], ?::uuid[]))),
-        written AS (
-          INSERT INTO health_events AS e (user_id, source_table, source_id, type, subtype, occurred_at, ended_at, data)
-          SELECT m.user_id, ?, m.source_id, m.type, m.subtype, m.occurred_at, m.ended_at, m.data FROM m
-          WHERE m.problem IS NULL
-          ON CONFLICT (user_id, id) DO UPDATE SET type = excluded.type, subtype = excluded.subtype,
-            occurred_at = excluded.occurred_at, ended_at = excluded.ended_at, utc_offset_min = excluded.utc_offset_min,
-            data = excluded.data
-          RETURNING 1)
-        SELECT m.source_id, m.problem FROM m WHERE m.problem IS NOT NULL""".formatted(m.select()))) {
-      st.setArray(1, c.createArrayOf("uuid", userIds.toArray()));
-      st.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-      st.setString(3, m.table());
+  public static Written write(Connection c, SourceMapping m, UUID userId, UUID sourceId, String origin) throws SQLException {
+    String one = "s.user_id = ? AND s.id = ?";
+    Optional<Written> w = returning(c, insertSql(m, one) + RETURNING, origin, userId, sourceId);
+    if (w.isEmpty()) w = returning(c, updateSql(m, one) + RETURNING, userId, sourceId);
+    if (w.isPresent()) return w.get();
+    // Neither inserted nor changed: the event is up to date already, or the row cannot have one.
+    try (var st = c.prepareStatement("SELECT m.problem, e.id, e.version FROM (" + m.select() + " WHERE " + one + ") m "
+        + "LEFT JOIN health_events e ON e.user_id = m.user_id AND e.id = " + eventId(m))) {
+      st.setObject(1, userId);
+      st.setObject(2, sourceId);
       try (var rs = st.executeQuery()) {
-        while (rs.next()) problems.put(rs.getString(1), rs.getString(2));
+        if (!rs.next()) throw new IllegalStateException(m.table() + " has no row " + sourceId + " of user " + userId);
+        if (rs.getString(1) != null) {
+          throw new IllegalStateException(m.table() + " row " + sourceId + " cannot become an event: " + rs.getString(1));
+        }
+        return new Written(rs.getObject(2, UUID.class), rs.getInt(3));
       }
     }
-    return problems;
   }
 
-  /** {@link #write(Connection, SourceMapping, List, List)} for rows of one user; any problem is a bug of the caller. */
-  public static void writeValid(Connection c, SourceMapping m, UUID userId, UUID id) throws SQLException {
-    Map<String, String> problems = write(c, m, List.of(userId), List.of(id));
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException(m.table() + " row " + id + " cannot become an event: " + problems.get(id.toString()));
+  /** Gives every row matching {@code where} that has no event yet its event; returns how many were made. */
+  public static int insertMissing(Connection c, SourceMapping m, String origin, String where, Object... params) throws SQLException {
+    try (var st = c.prepareStatement(insertSql(m, where))) {
+      bind(st, 1, origin);
+      bind(st, 2, params);
+      return st.executeUpdate();
     }
+  }
+
+  /**
+   * Brings the stored events of the rows matching {@code where} up to date with their rows, e.g. after a
+   * tracking category was renamed; returns how many changed (an event that is up to date gets no new version).
+   */
+  public static int refresh(Connection c, SourceMapping m, String where, Object... params) throws SQLException {
+    try (var st = c.prepareStatement(updateSql(m, where))) {
+      bind(st, 1, params);
+      return st.executeUpdate();
+    }
+  }
+
+  /** The users that have rows matching {@code where} which can become events but have none yet. */
+  public static List<UUID> usersWithMissing(Connection c, SourceMapping m, String where, Object... params) throws SQLException {
+    try (var st = c.prepareStatement("SELECT DISTINCT m.user_id FROM (" + m.select() + " WHERE " + where + ") m "
+        + "WHERE m.problem IS NULL AND " + noEvent(m))) {
+      bind(st, 1, params);
+      var out = new ArrayList<UUID>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) out.add(rs.getObject(1, UUID.class));
+      }
+      return out;
+    }
+  }
+
+  /** How many rows without an event cannot become one, and the first {@code limit} of them with their problem. */
+  public static Problems problems(Connection c, SourceMapping m, int limit) throws SQLException {
+    try (var st = c.prepareStatement("SELECT m.user_id, m.source_id, m.problem, count(*) OVER () FROM (" + m.select() + ") m "
+        + "WHERE m.problem IS NOT NULL AND " + noEvent(m) + " ORDER BY m.user_id, m.source_id LIMIT ?")) {
+      st.setInt(1, limit);
+      var out = new ArrayList<Problem>();
+      long total = 0;
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Problem(m.table(), rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
+          total = rs.getLong(4);
+        }
+      }
+      return new Problems(total, out);
+    }
+  }
+
+  /** A count of rows that cannot become events, and some of them by name. */
+  public record Problems(long total, List<Problem> first) {}
+
+  private static String insertSql(SourceMapping m, String where) {
+    return "INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, data, source_table, source_id, origin) "
+        + "SELECT m.user_id, m.type, m.subtype, m.occurred_at, m.ended_at, m.data, '" + m.table() + "', m.source_id, ?::text "
+        + "FROM (" + m.select() + " WHERE " + where + ") m "
+        + "WHERE m.problem IS NULL AND " + noEvent(m) + " ON CONFLICT DO NOTHING";
+  }
+
+  /** The offset is kept unless the event moves in time; then the trigger takes it from the user's zone again. */
+  private static String updateSql(SourceMapping m, String where) {
+    return "UPDATE health_events e SET type = m.type, subtype = m.subtype, occurred_at = m.occurred_at, "
+        + "ended_at = m.ended_at, data = m.data, "
+        + "utc_offset_min = CASE WHEN e.occurred_at = m.occurred_at THEN e.utc_offset_min END "
+        + "FROM (" + m.select() + " WHERE " + where + ") m "
+        + "WHERE m.problem IS NULL AND e.user_id = m.user_id AND e.id = " + eventId(m);
+  }
+
+  private static String noEvent(SourceMapping m) {
+    return "NOT EXISTS (SELECT 1 FROM health_events e WHERE e.user_id = m.user_id AND e.id = " + eventId(m) + ")";
+  }
+
+  /**
+   * SQL that joins the event of each row of the mapping's table (named {@code s}) as {@code e}, for a domain that
+   * shows its rows with their event's id and version; both are null while a row waits for its event.
+   */
+  public static String joinEvent(SourceMapping m) {
+    return "LEFT JOIN health_events e ON e.user_id = s.user_id AND e.id = event_key_id(s.user_id, 'source', '"
+        + m.table() + "' || E'\\n' || s.id::text)";
+  }
+
+  /** The id an event of this table's row has (the table name is checked by {@link SourceMapping}). */
+  static String eventId(SourceMapping m) {
+    return "event_key_id(m.user_id, 'source', '" + m.table() + "' || E'\\n' || m.source_id)";
+  }
+
+  private static Optional<Written> returning(Connection c, String sql, Object... params) throws SQLException {
+    try (var st = c.prepareStatement(sql)) {
+      bind(st, 1, params);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(new Written(rs.getObject(1, UUID.class), rs.getInt(2))) : Optional.empty();
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement st, int first, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) st.setObject(first + i, params[i]);
   }
 }

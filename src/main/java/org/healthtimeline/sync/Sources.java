@@ -1,11 +1,17 @@
 package org.healthtimeline.sync;
 
 import java.util.List;
+import org.healthtimeline.assessment.ResponseEvents;
+import org.healthtimeline.assessment.SleepQuizEvents;
+import org.healthtimeline.medication.DoseEvents;
 
 /** Every source table whose rows have timeline events, in the order sync and backfill visit them. */
 public final class Sources {
   private Sources() {}
 
   /** Each domain adds its mapping here (its SQL lives in the domain's own package). */
-  public static final List<SourceMapping> ALL = List.of();
+  public static final List<SourceMapping> ALL = List.of(
+      DoseEvents.MAPPING,
+      ResponseEvents.MAPPING,
+      SleepQuizEvents.MAPPING);
 }
