@@ -16,6 +16,8 @@ import org.healthtimeline.archive.ArchiveService;
 import org.healthtimeline.assessment.AssessmentRoutes;
 import org.healthtimeline.assessment.AssessmentService;
 import org.healthtimeline.assessment.SleepQuizService;
+import org.healthtimeline.checkin.CheckinRoutes;
+import org.healthtimeline.checkin.CheckinService;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.io.ExportRoutes;
 import org.healthtimeline.io.ExportService;
@@ -80,6 +82,7 @@ public final class App implements AutoCloseable {
     background.every("medication-missed-doses", java.time.Duration.ofMinutes(15), medications::settleMissedDoses);
     var assessments = new AssessmentService(tx, users, java.time.Clock.systemUTC());
     var sleepQuiz = new SleepQuizService(tx, users, java.time.Clock.systemUTC());
+    var checkins = new CheckinService(tx, users, timeline, java.time.Clock.systemUTC());
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -94,7 +97,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "medication", "assessment")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "medication", "assessment", "checkin")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -103,6 +106,7 @@ public final class App implements AutoCloseable {
       new ExportRoutes(exports).register(cfg.routes);
       new MedicationRoutes(medications).register(cfg.routes);
       new AssessmentRoutes(assessments, sleepQuiz).register(cfg.routes);
+      new CheckinRoutes(checkins).register(cfg.routes);
     });
   }
 

@@ -64,6 +64,7 @@ final class ApiTour {
     importsAndExports();
     medications();
     assessments();
+    checkins();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -306,6 +307,19 @@ final class ApiTour {
     call("POST", sleepQuiz).as(alice).body("{\"answers\":{\"hours\":\"lots\"}}").send();
     call("GET", sleepQuiz).as(alice).send();
     call("GET", sleepQuiz).as(alice).query("from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z").send();
+  }
+
+  private void checkins() {
+    String checkins = USER + "/checkins";
+    String checkin = "{\"checkin_id\":\"2024-03-12\",\"occurred_at\":\"2024-03-12T20:00:00-05:00\",\"mood_today\":\"anxious\","
+        + "\"confidence_today\":7,\"anxiety_level\":6,\"side_effects\":[\"headache\",\"bloating\"],\"notes\":\"worried\"}";
+    call("POST", checkins).as(alice).body(checkin).send();
+    call("POST", checkins).as(alice).body(checkin).send();
+    call("POST", checkins).as(alice).body(checkin.replace("anxious", "calm")).send();
+    call("POST", checkins).as(alice).body("{\"mood_today\":\"ok\",\"anxiety_level\":11}").send();
+    call("GET", checkins).as(alice).query("from=2024-03-01&to=2024-03-31").send();
+    call("GET", checkins).as(alice).send();
+    call("GET", checkins).as(alice).query("from=March").send();
   }
 
   /**

@@ -68,7 +68,9 @@ class CrossUserTest {
       Map.entry(route("POST /v1/users/{userId}/sleep-quiz"), Call.of("", "{\"answers\":{\"hours\":\"6_to_7\",\"latency\":\"15_to_30\","
           + "\"wakings\":\"none\",\"regularity\":\"under_30_min\",\"screens\":\"never\",\"caffeine\":\"none\","
           + "\"daytime\":\"alert\",\"quality\":\"very_good\"}}")),
-      Map.entry(route("GET /v1/users/{userId}/sleep-quiz"), Call.of("", null)));
+      Map.entry(route("GET /v1/users/{userId}/sleep-quiz"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/checkins"), Call.of("", "{\"mood_today\":\"fine\",\"side_effects\":[\"tired\"]}")),
+      Map.entry(route("GET /v1/users/{userId}/checkins"), Call.of("?from=2024-03-01&to=2024-03-31", null)));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(

@@ -195,6 +195,10 @@ class MutationFuzzTest {
     list.add(template("GET /v1/sleep-quiz", Map.of(), null, false));
     list.add(template("POST /v1/users/{userId}/sleep-quiz", Map.of(), Fixture::sleepQuiz, false));
     list.add(template("GET /v1/users/{userId}/sleep-quiz", Map.of("limit", "5"), null, false));
+    list.add(template("POST /v1/users/{userId}/checkins", Map.of(), r -> json("""
+        {"mood_today":"anxious","mood_rating":4,"confidence_today":7,"anxiety_level":6,"side_effects":["headache"],
+         "notes":"worried","occurred_at":"2024-03-10T20:00:00Z"}"""), false));
+    list.add(template("GET /v1/users/{userId}/checkins", Map.of("from", "2024-03-01", "to", "2024-03-31"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
