@@ -29,14 +29,14 @@ final class AssessmentRepository {
     }
   }
 
-  /** Inserts the response unless its id is taken; the new row's id, or empty. */
-  Optional<UUID> insert(Connection c, UUID userId, UUID id, String code, Instant completedAt, List<Integer> answers,
+  /** Inserts the response unless its id is taken; the new response, or empty. */
+  Optional<AssessmentResponse> insert(Connection c, UUID userId, UUID id, String code, Instant completedAt, List<Integer> answers,
       Instrument.Scored scored) throws SQLException {
     try (var st = c.prepareStatement("""
         INSERT INTO assessment_responses (user_id, id, assessment_code, completed_at, answers, score, severity, subscales)
         VALUES (?, coalesce(?, gen_random_uuid()), ?, ?, ?::jsonb, ?, ?, ?::jsonb)
         ON CONFLICT DO NOTHING
-        RETURNING id""")) {
+        RETURNING""" + " " + COLUMNS)) {
       st.setObject(1, userId);
       st.setObject(2, id);
       st.setString(3, code);
@@ -46,7 +46,7 @@ final class AssessmentRepository {
       st.setString(7, scored.severity());
       st.setString(8, scored.subscales().isEmpty() ? null : Json.write(scored.subscales()));
       try (var rs = st.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
       }
     }
   }

@@ -65,8 +65,8 @@ public final class AssessmentService {
     Instrument.Scored scored = instrument.score(answers);
     try {
       return tx.inTransaction(c -> {
-        var id = repo.insert(c, userId, in.id(), code, in.at(), answers, scored);
-        if (id.isEmpty()) {
+        var inserted = repo.insert(c, userId, in.id(), code, in.at(), answers, scored);
+        if (inserted.isEmpty()) {
           AssessmentResponse stored = repo.find(c, userId, in.id()).orElseThrow(
               () -> new Conflict("id", "a response with this id was stored at the same time; send it again"));
           boolean same = stored.code().equals(code) && stored.answers().equals(in.answers())
@@ -74,8 +74,8 @@ public final class AssessmentService {
           if (!same) throw new Conflict("id", "this id already names a different response");
           return new Completed(Outcome.REPLAYED, stored);
         }
-        SourceEvents.write(c, ResponseEvents.MAPPING, userId, id.get(), null);
-        return new Completed(Outcome.CREATED, repo.find(c, userId, id.get()).orElseThrow());
+        SourceEvents.write(c, ResponseEvents.MAPPING, userId, inserted.get().id(), null);
+        return new Completed(Outcome.CREATED, inserted.get());
       });
     } catch (DbException e) {
       if ("23503".equals(e.sqlState())) throw new NotFound("userId", "user " + userId + " does not exist");

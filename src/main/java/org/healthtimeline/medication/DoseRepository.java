@@ -37,13 +37,13 @@ final class DoseRepository {
     }
   }
 
-  /** Inserts the dose unless its id or its scheduled time is taken already; the new row's id, or empty. */
-  Optional<UUID> insert(Connection c, UUID userId, UUID medicationId, UUID id, DoseInput d, Instant takenAt) throws SQLException {
+  /** Inserts the dose unless its id or its scheduled time is taken already; the new dose, or empty. */
+  Optional<Dose> insert(Connection c, UUID userId, UUID medicationId, UUID id, DoseInput d, Instant takenAt) throws SQLException {
     try (var st = c.prepareStatement("""
         INSERT INTO medication_adherence (user_id, id, medication_id, scheduled_for, taken_at, status, side_effects, notes)
         VALUES (?, coalesce(?, gen_random_uuid()), ?, ?, ?, ?, ?::jsonb, ?)
         ON CONFLICT DO NOTHING
-        RETURNING id""")) {
+        RETURNING""" + " " + COLUMNS)) {
       st.setObject(1, userId);
       st.setObject(2, id);
       st.setObject(3, medicationId);
@@ -52,9 +52,7 @@ final class DoseRepository {
       st.setString(6, d.status());
       st.setString(7, d.sideEffects() == null ? null : Json.write(d.sideEffects()));
       st.setString(8, d.notes());
-      try (var rs = st.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-      }
+      return one(st.executeQuery());
     }
   }
 
@@ -69,24 +67,6 @@ final class DoseRepository {
       st.setObject(5, userId);
       st.setObject(6, id);
       st.executeUpdate();
-    }
-  }
-
-  /** Whether the medication's schedule has a dose due at exactly this instant. */
-  boolean isDue(Connection c, UUID userId, UUID medicationId, Instant at) throws SQLException {
-    try (var st = c.prepareStatement("""
-        SELECT EXISTS (
-          SELECT 1 FROM user_medications m JOIN users u ON u.id = m.user_id
-          CROSS JOIN LATERAL medication_dose_times(m.schedule, m.start_date, m.end_date, u.time_zone, ?, ? + interval '1 microsecond')
-          WHERE m.user_id = ? AND m.id = ? AND NOT m.as_needed)""")) {
-      st.setObject(1, utc(at));
-      st.setObject(2, utc(at));
-      st.setObject(3, userId);
-      st.setObject(4, medicationId);
-      try (var rs = st.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
     }
   }
 

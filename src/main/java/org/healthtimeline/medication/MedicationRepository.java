@@ -67,6 +67,26 @@ final class MedicationRepository {
     }
   }
 
+  /** A medication, and whether its schedule has a dose due at exactly {@code at} (false when {@code at} is null). */
+  record WithDue(Medication medication, boolean due) {}
+
+  Optional<WithDue> findWithDue(Connection c, UUID userId, UUID id, Instant at) throws SQLException {
+    try (var st = c.prepareStatement("SELECT " + COLUMNS + """
+        , EXISTS (SELECT 1 FROM users u
+                  CROSS JOIN LATERAL medication_dose_times(m.schedule, m.start_date, m.end_date, u.time_zone,
+                                                           ?::timestamptz, ?::timestamptz + interval '1 microsecond')
+                  WHERE u.id = m.user_id AND NOT m.as_needed)
+        FROM user_medications m WHERE user_id = ? AND id = ?""")) {
+      st.setObject(1, utc(at));
+      st.setObject(2, utc(at));
+      st.setObject(3, userId);
+      st.setObject(4, id);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(new WithDue(row(rs), rs.getBoolean(13))) : Optional.empty();
+      }
+    }
+  }
+
   List<Medication> list(Connection c, UUID userId, boolean includeInactive) throws SQLException {
     try (var st = c.prepareStatement("SELECT " + COLUMNS + " FROM user_medications WHERE user_id = ?"
         + (includeInactive ? "" : " AND active") + " ORDER BY name, created_at, id")) {

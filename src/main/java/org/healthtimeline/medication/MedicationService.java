@@ -99,31 +99,30 @@ public final class MedicationService {
     DoseInput d = DoseInput.read(body, clock);
     Instant now = clock.instant();
     return found(userId, medicationId, () -> tx.inTransaction(c -> {
-      Medication m = medications.find(c, userId, medicationId, false).orElseThrow(() -> medicationNotFound(medicationId));
-      return d.scheduledFor() != null ? scheduled(c, userId, m, d, now) : unscheduled(c, userId, m, d, now);
+      var m = medications.findWithDue(c, userId, medicationId, d.scheduledFor())
+          .orElseThrow(() -> medicationNotFound(medicationId));
+      return d.scheduledFor() != null ? scheduled(c, userId, m, d, now) : unscheduled(c, userId, m.medication(), d, now);
     }));
   }
 
-  private Recorded scheduled(Connection c, UUID userId, Medication m, DoseInput d, Instant now) throws SQLException {
+  /** Inserted at once in the common case (a dose recorded once, at a time the schedule has); else compared with the stored one. */
+  private Recorded scheduled(Connection c, UUID userId, MedicationRepository.WithDue found, DoseInput d, Instant now)
+      throws SQLException {
+    Medication m = found.medication();
     if (m.asNeeded()) throw new InvalidInput("scheduled_for", "must be left out: this medication is taken as needed and has no schedule");
-    var stored = doses.findScheduled(c, userId, m.id(), d.scheduledFor());
-    if (stored.isEmpty()) {
-      if (!doses.isDue(c, userId, m.id(), d.scheduledFor())) {
-        throw new InvalidInput("scheduled_for", "is not a time a dose of this medication is due: its schedule is "
-            + Json.write(m.schedule()) + " in the user's time zone"
-            + (m.startDate() == null ? "" : ", from " + m.startDate()) + (m.endDate() == null ? "" : " to " + m.endDate()));
-      }
-      var id = doses.insert(c, userId, m.id(), null, d, d.taken() ? orDefault(d, now) : null);
-      if (id.isPresent()) return written(c, userId, id.get(), Outcome.CREATED);
-      // Recorded by a concurrent request since: go on as with any stored dose.
-      stored = doses.findScheduled(c, userId, m.id(), d.scheduledFor());
+    if (found.due()) {
+      var inserted = doses.insert(c, userId, m.id(), null, d, d.taken() ? orDefault(d, now) : null);
+      if (inserted.isPresent()) return written(c, userId, inserted.get(), Outcome.CREATED);
     }
-    Dose before = stored.orElseThrow();
+    // Recorded before (perhaps as missed, perhaps under an earlier schedule), or not a time a dose is due at all.
+    Dose before = doses.findScheduled(c, userId, m.id(), d.scheduledFor()).orElseThrow(() -> new InvalidInput("scheduled_for",
+        "is not a time a dose of this medication is due: its schedule is " + Json.write(m.schedule()) + " in the user's time zone"
+            + (m.startDate() == null ? "" : ", from " + m.startDate()) + (m.endDate() == null ? "" : " to " + m.endDate())));
     // A retry without taken_at keeps the time stored, rather than moving it to now.
     Instant takenAt = !d.taken() ? null : d.takenAt() == null && before.takenAt() != null ? before.takenAt() : orDefault(d, now);
     if (sameDose(before, d, takenAt)) return new Recorded(Outcome.REPLAYED, before);
     doses.update(c, userId, before.id(), d, takenAt);
-    return written(c, userId, before.id(), Outcome.CORRECTED);
+    return written(c, userId, doses.find(c, userId, before.id()).orElseThrow(), Outcome.CORRECTED);
   }
 
   private Recorded unscheduled(Connection c, UUID userId, Medication m, DoseInput d, Instant now) throws SQLException {
@@ -138,14 +137,14 @@ public final class MedicationService {
         throw new Conflict("id", "this id already names a different dose");
       }
     }
-    UUID id = doses.insert(c, userId, m.id(), d.id(), d, takenAt)
+    Dose inserted = doses.insert(c, userId, m.id(), d.id(), d, takenAt)
         .orElseThrow(() -> new Conflict("id", "a dose with this id was recorded at the same time; send it again"));
-    return written(c, userId, id, Outcome.CREATED);
+    return written(c, userId, inserted, Outcome.CREATED);
   }
 
-  private Recorded written(Connection c, UUID userId, UUID doseId, Outcome outcome) throws SQLException {
-    SourceEvents.write(c, DoseEvents.MAPPING, userId, doseId, null);
-    return new Recorded(outcome, doses.find(c, userId, doseId).orElseThrow());
+  private static Recorded written(Connection c, UUID userId, Dose dose, Outcome outcome) throws SQLException {
+    SourceEvents.write(c, DoseEvents.MAPPING, userId, dose.id(), null);
+    return new Recorded(outcome, dose);
   }
 
   private static boolean sameDose(Dose stored, DoseInput d, Instant takenAt) {
