@@ -45,6 +45,7 @@ public final class DemoCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       long start = System.nanoTime();
       List<LoadedUser> loaded = new DemoData(users, timeline, clock).ensureLoaded(DemoData.PEOPLE, days);
+      CareDemo.load(tx, loaded, clock);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       new DemoBanner(new TokenService(tx), clock).lines(url, loaded, took).forEach(System.out::println);
       System.out.println("data: " + db.where());

@@ -70,6 +70,24 @@ final class DoseRepository {
     }
   }
 
+  /** The times a medication's doses are due in [from, to), in order. */
+  List<Instant> dueTimes(Connection c, UUID userId, UUID medicationId, Instant from, Instant to) throws SQLException {
+    try (var st = c.prepareStatement("""
+        SELECT t.due FROM user_medications m JOIN users u ON u.id = m.user_id
+        CROSS JOIN LATERAL medication_dose_times(m.schedule, m.start_date, m.end_date, u.time_zone, ?, ?) AS t(due)
+        WHERE m.user_id = ? AND m.id = ? ORDER BY 1""")) {
+      st.setObject(1, utc(from));
+      st.setObject(2, utc(to));
+      st.setObject(3, userId);
+      st.setObject(4, medicationId);
+      var out = new ArrayList<Instant>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) out.add(instant(rs, 1));
+      }
+      return out;
+    }
+  }
+
   /** A medication's doses that happened (were taken, or due) in [from, to), newest first. */
   List<Dose> list(Connection c, UUID userId, UUID medicationId, Instant from, Instant to, int limit) throws SQLException {
     try (var st = c.prepareStatement("SELECT " + COLUMNS + " " + """
