@@ -1,5 +1,6 @@
 package org.healthtimeline.assessment;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -31,7 +32,7 @@ public final class AssessmentDemo {
       if (Math.floorMod(day.toEpochDay() + seed, 28) == 0) added += complete(assessments, userId, "gad7", answers(random, 7, base), day, zone, seed);
     }
     // The quiz is taken once, on the first day of the first load.
-    if (!sleepQuiz.submissions(userId, java.time.Instant.EPOCH, java.time.Instant.parse("9999-01-01T00:00:00Z"), 1).isEmpty()) return added;
+    if (!sleepQuiz.submissions(userId, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"), 1).isEmpty()) return added;
     String quiz = """
         {"id":"%s","submitted_at":"%s","answers":{"hours":"%s","latency":"15_to_30","wakings":"1_to_2",
          "regularity":"%s","screens":"most_nights","caffeine":"afternoon","daytime":"mostly","quality":"fairly_good"}}"""

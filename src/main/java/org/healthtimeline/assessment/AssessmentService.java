@@ -1,5 +1,6 @@
 package org.healthtimeline.assessment;
 
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public final class AssessmentService {
   private Map<String, Instrument> instruments() {
     if (instruments == null) {
       instruments = tx.read(repo::definitions).stream()
-          .collect(Collectors.toMap(Instrument::code, Function.identity(), (a, b) -> a, java.util.LinkedHashMap::new));
+          .collect(Collectors.toMap(Instrument::code, Function.identity(), (a, b) -> a, LinkedHashMap::new));
     }
     return instruments;
   }

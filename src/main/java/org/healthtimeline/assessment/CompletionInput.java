@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.healthtimeline.errors.FieldError;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.web.Fields;
@@ -20,7 +21,7 @@ record CompletionInput(UUID id, Instant at, JsonNode answers) {
   private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
   /** Reads the body; {@code answerProblems} checks the answers against the questionnaire. */
-  static CompletionInput read(JsonNode body, String atField, Clock clock, java.util.function.Function<JsonNode, List<FieldError>> answerProblems) {
+  static CompletionInput read(JsonNode body, String atField, Clock clock, Function<JsonNode, List<FieldError>> answerProblems) {
     if (!body.isObject()) throw new InvalidInput("body", "must be a JSON object");
     var f = new Fields(body);
     f.onlyKnown(Set.of("id", atField, "answers"));

@@ -1,5 +1,6 @@
 package org.healthtimeline.checkin;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -58,7 +59,7 @@ public final class CheckinService {
   public record Recorded(boolean created, Checkin day) {}
 
   /** Records a legacy check-in on the timeline and answers with its day as the view shows it. */
-  public Recorded record(UUID userId, com.fasterxml.jackson.databind.JsonNode body) {
+  public Recorded record(UUID userId, JsonNode body) {
     CheckinInput in = CheckinInput.read(body, clock);
     ZoneId zone = users.get(userId).timeZone();
     LocalDate day = LocalDate.ofInstant(in.occurredAt(), zone);

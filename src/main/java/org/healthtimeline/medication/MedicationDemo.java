@@ -1,5 +1,7 @@
 package org.healthtimeline.medication;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -66,7 +68,7 @@ public final class MedicationDemo {
 
   /** About a dose a week of a painkiller, in the afternoon; whether a day has one follows from the day alone. */
   private static List<Instant> asNeeded(long seed, Instant from, Instant now, ZoneId zone) {
-    var out = new java.util.ArrayList<Instant>();
+    var out = new ArrayList<Instant>();
     for (LocalDate day = LocalDate.ofInstant(from, zone); !day.isAfter(LocalDate.ofInstant(now, zone)); day = day.plusDays(1)) {
       var random = new SplittableRandom(seed ^ day.toEpochDay());
       Instant t = day.atTime(14, 0).atZone(zone).toInstant().plus(Duration.ofMinutes(random.nextInt(240)));
@@ -101,7 +103,7 @@ public final class MedicationDemo {
     var d = new DoseInput(null, status, m.asNeeded() ? null : due, takenAt, sideEffect == null ? null : List.of(sideEffect),
         status.equals("skipped") && random.nextBoolean() ? "felt unwell" : null);
     // A dose taken as needed has no key of its own: its id follows from the medication and the time, so loading again adds none.
-    UUID id = m.asNeeded() ? UUID.nameUUIDFromBytes((m.id() + "\n" + due).getBytes(java.nio.charset.StandardCharsets.UTF_8)) : null;
+    UUID id = m.asNeeded() ? UUID.nameUUIDFromBytes((m.id() + "\n" + due).getBytes(StandardCharsets.UTF_8)) : null;
     var inserted = doses.insert(c, userId, m.id(), id, d, takenAt);
     if (inserted.isEmpty()) return 0;
     SourceEvents.write(c, DoseEvents.MAPPING, userId, inserted.get().id(), "demo");

@@ -1,5 +1,6 @@
 package org.healthtimeline.medication;
 
+import java.util.ArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,7 +69,7 @@ public final class MedicationService {
    */
   public Medication update(UUID userId, UUID id, JsonNode patch) {
     if (!patch.isObject()) throw new InvalidInput("body", "must be a JSON object (a JSON Merge Patch)");
-    var unknown = new java.util.ArrayList<FieldError>();
+    var unknown = new ArrayList<FieldError>();
     patch.fieldNames().forEachRemaining(name -> {
       if (!MedicationInput.PATCH_FIELDS.contains(name)) unknown.add(new FieldError(name, "is not a known field"));
     });

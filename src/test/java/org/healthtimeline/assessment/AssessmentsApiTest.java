@@ -1,11 +1,10 @@
 package org.healthtimeline.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.healthtimeline.testing.DatabaseSnapshot;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.testing.TestApi.Response;
 import org.healthtimeline.timeline.EventSchemas;
@@ -109,7 +108,7 @@ class AssessmentsApiTest {
          "subscales":{"anxiety":{"score":3,"positive":true},"depression":{"score":1,"positive":false}}}"""
         .formatted(first.json().get("id").asText())));
     assertThat(new EventSchemas().validate(EventType.ASSESSMENT, event.get("data"), "data")).isEmpty();
-    refused(409, "id", () -> api.post(responses("phq4"), user.token(), body.replace("[2,1,0,1]", "[0,0,0,0]")));
+    refused(api, 409, "id", () -> api.post(responses("phq4"), user.token(), body.replace("[2,1,0,1]", "[0,0,0,0]")));
     assertThat(api.get(responses("phq4") + "?from=2024-03-10T00:00:00Z&to=2024-03-11T00:00:00Z", user.token())
         .json().get("items").findValuesAsText("id")).containsExactly(first.json().get("id").asText());
   }
@@ -152,18 +151,18 @@ class AssessmentsApiTest {
       body         | [1,2,3,0]
       """)
   void a_bad_phq4_is_refused_naming_the_field(String field, String body) {
-    refused(400, field, () -> api.post(responses("phq4"), user.token(), body));
+    refused(api, 400, field, () -> api.post(responses("phq4"), user.token(), body));
   }
 
   @Test
   void an_unknown_questionnaire_or_user_is_a_404_naming_it() {
-    refused(404, "code", () -> api.post(responses("phq9"), user.token(), "{\"answers\":[1,1,1,1]}"));
-    refused(404, "code", () -> api.get(responses("phq9"), user.token()));
+    refused(api, 404, "code", () -> api.post(responses("phq9"), user.token(), "{\"answers\":[1,1,1,1]}"));
+    refused(api, 404, "code", () -> api.get(responses("phq9"), user.token()));
     String nobody = "/v1/users/" + UUID.randomUUID();
-    refused(404, "userId", () -> api.post(nobody + "/assessments/phq4/responses", api.serviceToken, "{\"answers\":[1,1,1,1]}"));
-    refused(404, "userId", () -> api.get(nobody + "/assessments/phq4/responses", api.serviceToken));
-    refused(404, "userId", () -> api.post(nobody + "/sleep-quiz", api.serviceToken, QUIZ));
-    refused(404, "userId", () -> api.get(nobody + "/sleep-quiz", api.serviceToken));
+    refused(api, 404, "userId", () -> api.post(nobody + "/assessments/phq4/responses", api.serviceToken, "{\"answers\":[1,1,1,1]}"));
+    refused(api, 404, "userId", () -> api.get(nobody + "/assessments/phq4/responses", api.serviceToken));
+    refused(api, 404, "userId", () -> api.post(nobody + "/sleep-quiz", api.serviceToken, QUIZ));
+    refused(api, 404, "userId", () -> api.get(nobody + "/sleep-quiz", api.serviceToken));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -174,7 +173,7 @@ class AssessmentsApiTest {
       answers.mood     | "hours":"5_to_6"          | "hours":"5_to_6","mood":"great"
       """)
   void a_bad_sleep_quiz_is_refused_naming_the_answer(String field, String replace, String with) {
-    refused(400, field, () -> api.post(sleepQuiz(), user.token(), QUIZ.replace(replace, with == null ? "" : with)));
+    refused(api, 400, field, () -> api.post(sleepQuiz(), user.token(), QUIZ.replace(replace, with == null ? "" : with)));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -186,17 +185,7 @@ class AssessmentsApiTest {
       from         | GET ?from=2024-03-02T00:00:00Z&to=2024-03-01T00:00:00Z
       """)
   void a_bad_sleep_quiz_request_is_refused_naming_the_field(String field, String request) {
-    if (request.startsWith("GET ")) refused(400, field, () -> api.get(sleepQuiz() + request.substring(4), user.token()));
-    else refused(400, field, () -> api.post(sleepQuiz(), user.token(), request));
-  }
-
-  static Response refused(int status, String field, Supplier<Response> request) {
-    var before = DatabaseSnapshot.of(api.db);
-    Response r = request.get();
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(r.json().get("field").asText()).as(r.toString()).isEqualTo(field);
-    assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + r).isEqualTo(before);
-    return r;
+    if (request.startsWith("GET ")) refused(api, 400, field, () -> api.get(sleepQuiz() + request.substring(4), user.token()));
+    else refused(api, 400, field, () -> api.post(sleepQuiz(), user.token(), request));
   }
 }

@@ -1,18 +1,16 @@
 package org.healthtimeline.checkin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.db.Migrations;
-import org.healthtimeline.testing.DatabaseSnapshot;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.testing.TestApi.Response;
 import org.healthtimeline.testing.TestDatabases;
+import org.healthtimeline.testing.TestSql;
 import org.healthtimeline.web.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +90,7 @@ class CheckinsApiTest {
     assertThat(tenth.get("symptoms").toString()).isEqualTo("[\"cramps\", \"fatigue\", \"nausea\"]".replace(", ", ","));
     assertThat(tenth.get("mood_events").asInt()).isEqualTo(3);
     // Old code reads the view with plain SQL and sees the same.
-    assertThat(strings("SELECT checkin_date || ' ' || mood_today FROM daily_checkins_legacy WHERE user_id = '" + u.id()
+    assertThat(TestSql.strings(api.db, "SELECT checkin_date || ' ' || mood_today FROM daily_checkins_legacy WHERE user_id = '" + u.id()
         + "' ORDER BY checkin_date")).containsExactly("2024-03-10 better", "2024-03-11 calm");
   }
 
@@ -105,28 +103,28 @@ class CheckinsApiTest {
     Response again = api.post(checkins(u), u.token(), body);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json().get("mood_events").asInt()).isOne();
-    refused(409, "checkin_id", () -> api.post(checkins(u), u.token(), body.replace("\"ok\"", "\"low\"")));
+    refused(api, 409, "checkin_id", () -> api.post(checkins(u), u.token(), body.replace("\"ok\"", "\"low\"")));
   }
 
   @Test
   void when_a_side_effect_cannot_be_written_the_mood_event_is_not_written_either() {
     var u = api.newUser();
-    execute("ALTER TABLE health_events ADD CONSTRAINT test_no_side_effects CHECK (subtype IS DISTINCT FROM 'side_effect') NOT VALID");
+    TestSql.execute(api.db, "ALTER TABLE health_events ADD CONSTRAINT test_no_side_effects CHECK (subtype IS DISTINCT FROM 'side_effect') NOT VALID");
     try {
       assertThat(api.post(checkins(u), u.token(), "{\"mood_today\":\"ok\",\"side_effects\":[\"itch\"]}").status()).isEqualTo(500);
     } finally {
-      execute("ALTER TABLE health_events DROP CONSTRAINT test_no_side_effects");
+      TestSql.execute(api.db, "ALTER TABLE health_events DROP CONSTRAINT test_no_side_effects");
     }
-    assertThat(strings("SELECT count(*) FROM health_events WHERE user_id = '" + u.id() + "'")).containsExactly("0");
+    assertThat(TestSql.strings(api.db, "SELECT count(*) FROM health_events WHERE user_id = '" + u.id() + "'")).containsExactly("0");
   }
 
   @Test
   void undoing_the_timeline_migration_drops_the_view_and_migrate_makes_it_again() {
     try (Database db = TestDatabases.fresh()) {
       Migrations.undo(db.dataSource(), "2");
-      assertThat(count(db, "SELECT count(*) FROM pg_views WHERE viewname = 'daily_checkins_legacy'")).isZero();
+      assertThat(TestSql.count(db, "SELECT count(*) FROM pg_views WHERE viewname = 'daily_checkins_legacy'")).isZero();
       Migrations.migrate(db.dataSource());
-      assertThat(count(db, "SELECT count(*) FROM daily_checkins_legacy")).isZero();
+      assertThat(TestSql.count(db, "SELECT count(*) FROM daily_checkins_legacy")).isZero();
     }
   }
 
@@ -152,16 +150,16 @@ class CheckinsApiTest {
       """)
   void a_bad_check_in_is_refused_naming_the_field(String field, String body) {
     var u = api.newUser();
-    refused(400, field, () -> api.post(checkins(u), u.token(), body));
+    refused(api, 400, field, () -> api.post(checkins(u), u.token(), body));
   }
 
   @Test
   void too_many_or_too_long_values_are_refused_naming_the_field() {
     var u = api.newUser();
-    refused(400, "side_effects", () -> api.post(checkins(u), u.token(),
+    refused(api, 400, "side_effects", () -> api.post(checkins(u), u.token(),
         "{\"mood_today\":\"ok\",\"side_effects\":[" + "\"x\",".repeat(50) + "\"y\"]}"));
-    refused(400, "notes", () -> api.post(checkins(u), u.token(), "{\"mood_today\":\"ok\",\"notes\":\"" + "n".repeat(10_001) + "\"}"));
-    refused(400, "mood_today", () -> api.post(checkins(u), u.token(), "{\"mood_today\":\"" + "m".repeat(101) + "\"}"));
+    refused(api, 400, "notes", () -> api.post(checkins(u), u.token(), "{\"mood_today\":\"ok\",\"notes\":\"" + "n".repeat(10_001) + "\"}"));
+    refused(api, 400, "mood_today", () -> api.post(checkins(u), u.token(), "{\"mood_today\":\"" + "m".repeat(101) + "\"}"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -173,51 +171,13 @@ class CheckinsApiTest {
       """)
   void a_bad_range_is_refused_naming_the_parameter(String field, String query) {
     var u = api.newUser();
-    refused(400, field, () -> api.get(checkins(u) + query, u.token()));
+    refused(api, 400, field, () -> api.get(checkins(u) + query, u.token()));
   }
 
   @Test
   void an_unknown_user_is_a_404_naming_user_id() {
     String nobody = "/v1/users/" + UUID.randomUUID() + "/checkins";
-    refused(404, "userId", () -> api.get(nobody, api.serviceToken));
-    refused(404, "userId", () -> api.post(nobody, api.serviceToken, "{\"mood_today\":\"ok\"}"));
-  }
-
-  static Response refused(int status, String field, Supplier<Response> request) {
-    var before = DatabaseSnapshot.of(api.db);
-    Response r = request.get();
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(r.json().get("field").asText()).as(r.toString()).isEqualTo(field);
-    assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + r).isEqualTo(before);
-    return r;
-  }
-
-  private static long count(Database db, String sql) {
-    return db.tx().read(c -> {
-      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    });
-  }
-
-  static List<String> strings(String sql) {
-    return api.db.tx().read(c -> {
-      var out = new ArrayList<String>();
-      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-        while (rs.next()) out.add(rs.getString(1));
-      }
-      return out;
-    });
-  }
-
-  static void execute(String sql) {
-    api.db.tx().read(c -> {
-      try (var st = c.createStatement()) {
-        st.execute(sql);
-      }
-      return null;
-    });
+    refused(api, 404, "userId", () -> api.get(nobody, api.serviceToken));
+    refused(api, 404, "userId", () -> api.post(nobody, api.serviceToken, "{\"mood_today\":\"ok\"}"));
   }
 }

@@ -6,13 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.medication.MedicationService;
 import org.healthtimeline.testing.DatabaseSnapshot;
 import org.healthtimeline.testing.TestDatabases;
+import org.healthtimeline.testing.TestSql;
 import org.healthtimeline.user.UserService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,11 +40,11 @@ class CareDemoTest {
   @Test
   void every_demo_person_has_scheduled_medications_and_doses_taken_late_skipped_and_missed() {
     for (LoadedUser u : loaded) {
-      assertThat(strings("SELECT name FROM user_medications WHERE user_id = ? AND schedule IS NOT NULL", u.id())).isNotEmpty();
-      assertThat(strings("SELECT DISTINCT status FROM medication_adherence WHERE user_id = ? ORDER BY 1", u.id()))
+      assertThat(TestSql.strings(db, "SELECT name FROM user_medications WHERE user_id = ? AND schedule IS NOT NULL", u.id())).isNotEmpty();
+      assertThat(TestSql.strings(db, "SELECT DISTINCT status FROM medication_adherence WHERE user_id = ? ORDER BY 1", u.id()))
           .as(u.externalId()).containsExactly("late", "missed", "skipped", "taken");
       // Every dose has its event, the missed ones included.
-      assertThat(strings("SELECT count(*) FROM medication_adherence a WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM"
+      assertThat(TestSql.strings(db, "SELECT count(*) FROM medication_adherence a WHERE user_id = ? AND NOT EXISTS (SELECT 1 FROM"
           + " health_events e WHERE e.user_id = a.user_id AND e.source_table = 'medication_adherence' AND e.source_id = a.id::text)", u.id()))
           .containsExactly("0");
     }
@@ -63,9 +63,9 @@ class CareDemoTest {
   @Test
   void every_demo_person_has_phq4_and_gad7_responses_and_a_sleep_quiz() {
     for (LoadedUser u : loaded) {
-      assertThat(strings("SELECT DISTINCT assessment_code FROM assessment_responses WHERE user_id = ? ORDER BY 1", u.id()))
+      assertThat(TestSql.strings(db, "SELECT DISTINCT assessment_code FROM assessment_responses WHERE user_id = ? ORDER BY 1", u.id()))
           .containsExactly("gad7", "phq4");
-      assertThat(strings("SELECT count(*) FROM sleep_quiz_submissions WHERE user_id = ?", u.id())).containsExactly("1");
+      assertThat(TestSql.strings(db, "SELECT count(*) FROM sleep_quiz_submissions WHERE user_id = ?", u.id())).containsExactly("1");
     }
   }
 
@@ -79,18 +79,5 @@ class CareDemoTest {
     int more = CareDemo.load(db.tx(), DemoDataTest.demoData(db, tomorrow).ensureLoaded(DemoData.PEOPLE, 40), Clock.fixed(tomorrow, ZoneOffset.UTC));
     // A day of doses: 1 to 3 scheduled ones a person, perhaps one taken as needed, perhaps a questionnaire.
     assertThat(more).isBetween(1, 16);
-  }
-
-  static List<String> strings(String sql, UUID user) {
-    return db.tx().read(c -> {
-      var out = new ArrayList<String>();
-      try (var st = c.prepareStatement(sql)) {
-        st.setObject(1, user);
-        try (var rs = st.executeQuery()) {
-          while (rs.next()) out.add(rs.getString(1));
-        }
-      }
-      return out;
-    });
   }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.testing.TestDatabases;
+import org.healthtimeline.testing.TestSql;
 import org.healthtimeline.timeline.WriteResult.Outcome;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Json;
@@ -84,7 +84,7 @@ class MedicationServiceTest {
     // Once the missed doses are written, seed 002's query over the medication events of the same local days
     // (leaving out doses taken as needed) gives the same rate: what a per-day summary of the events shows.
     s.settleMissedDoses();
-    assertThat(strings("""
+    assertThat(TestSql.strings(db, """
         SELECT round(100.0 * count(*) FILTER (WHERE data::jsonb->>'status' = 'taken') / nullif(count(*), 0), 1)
         FROM health_events
         WHERE user_id = '%s' AND type = 'medication' AND subtype <> 'as_needed' AND deleted_at IS NULL
@@ -124,7 +124,7 @@ class MedicationServiceTest {
 
     assertThat(o).isEqualTo(Outcome.CORRECTED);
     assertThat(missedEvents(u)).as("the 08:00 dose").hasSize(1);
-    assertThat(strings("SELECT version || ' ' || (data::jsonb->>'status') || ' ' || (data::jsonb->>'time') FROM health_events"
+    assertThat(TestSql.strings(db, "SELECT version || ' ' || (data::jsonb->>'status') || ' ' || (data::jsonb->>'time') FROM health_events"
         + " WHERE user_id = '" + u + "' ORDER BY occurred_at")).containsExactly("1 missed 08:00", "2 taken 21:00");
   }
 
@@ -138,7 +138,7 @@ class MedicationServiceTest {
     s.settleMissedDoses();
 
     // 08:00 in Berlin is 07:00 UTC before the change on 31 March and 06:00 UTC after it.
-    assertThat(strings("SELECT to_char(scheduled_for AT TIME ZONE 'UTC', 'MM-DD HH24:MI') FROM medication_adherence"
+    assertThat(TestSql.strings(db, "SELECT to_char(scheduled_for AT TIME ZONE 'UTC', 'MM-DD HH24:MI') FROM medication_adherence"
         + " WHERE user_id = '" + u + "' ORDER BY 1")).containsExactly("03-30 07:00", "03-31 06:00", "04-01 06:00");
     assertThat(dose(s, u, med, "{\"status\":\"taken\",\"scheduled_for\":\"2024-04-02T08:00:00+02:00\"}")).isEqualTo(Outcome.CREATED);
   }
@@ -167,7 +167,7 @@ class MedicationServiceTest {
     s.update(u, med, Json.read("{\"schedule\":{\"times\":[\"09:00\"]}}"));
 
     // Under the old schedule: the 3rd at 08:00 and 20:00 and the 4th at 08:00 were due, none recorded.
-    assertThat(strings("SELECT to_char(scheduled_for AT TIME ZONE 'Europe/Berlin', 'DD HH24:MI') FROM medication_adherence"
+    assertThat(TestSql.strings(db, "SELECT to_char(scheduled_for AT TIME ZONE 'Europe/Berlin', 'DD HH24:MI') FROM medication_adherence"
         + " WHERE user_id = '" + u + "' AND status = 'missed' ORDER BY 1")).containsExactly("03 08:00", "03 20:00", "04 08:00");
     clock.set("2024-03-05T10:00:00+01:00");
     var c = s.adherence(u, 7).overall();
@@ -208,7 +208,7 @@ class MedicationServiceTest {
     clock.set("2024-03-31T12:00:00+02:00");
     s.settleMissedDoses();
 
-    assertThat(strings("SELECT to_char(scheduled_for AT TIME ZONE 'Europe/Berlin', 'Dy DD') FROM medication_adherence"
+    assertThat(TestSql.strings(db, "SELECT to_char(scheduled_for AT TIME ZONE 'Europe/Berlin', 'Dy DD') FROM medication_adherence"
         + " WHERE user_id = '" + u + "' ORDER BY scheduled_for")).containsExactly("Mon 04", "Fri 08", "Mon 11", "Fri 15");
   }
 
@@ -218,37 +218,18 @@ class MedicationServiceTest {
     var s = at(clock);
     UUID u = user("Europe/Berlin");
     UUID med = twiceADay(s, u);
-    execute("ALTER TABLE health_events ADD CONSTRAINT test_no_medication CHECK (type <> 'medication') NOT VALID");
+    TestSql.execute(db, "ALTER TABLE health_events ADD CONSTRAINT test_no_medication CHECK (type <> 'medication') NOT VALID");
     try {
       assertThatThrownBy(() -> dose(s, u, med, "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-03T08:00:00+01:00\"}"))
           .hasMessageContaining("test_no_medication");
     } finally {
-      execute("ALTER TABLE health_events DROP CONSTRAINT test_no_medication");
+      TestSql.execute(db, "ALTER TABLE health_events DROP CONSTRAINT test_no_medication");
     }
-    assertThat(strings("SELECT count(*) FROM medication_adherence WHERE user_id = '" + u + "'")).containsExactly("0");
+    assertThat(TestSql.strings(db, "SELECT count(*) FROM medication_adherence WHERE user_id = '" + u + "'")).containsExactly("0");
   }
 
   private static List<String> missedEvents(UUID u) {
-    return strings("SELECT id::text FROM health_events WHERE user_id = '" + u + "' AND type = 'medication'"
+    return TestSql.strings(db, "SELECT id::text FROM health_events WHERE user_id = '" + u + "' AND type = 'medication'"
         + " AND data::jsonb->>'status' = 'missed'");
-  }
-
-  static List<String> strings(String sql) {
-    return db.tx().read(c -> {
-      var out = new ArrayList<String>();
-      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-        while (rs.next()) out.add(rs.getString(1));
-      }
-      return out;
-    });
-  }
-
-  static void execute(String sql) {
-    db.tx().read(c -> {
-      try (var st = c.createStatement()) {
-        st.execute(sql);
-      }
-      return null;
-    });
   }
 }

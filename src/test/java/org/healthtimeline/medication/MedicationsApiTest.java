@@ -1,14 +1,14 @@
 package org.healthtimeline.medication;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Supplier;
-import org.healthtimeline.testing.DatabaseSnapshot;
 import org.healthtimeline.testing.TestApi;
+import org.healthtimeline.testing.TestSql;
 import org.healthtimeline.testing.TestApi.Response;
 import org.healthtimeline.timeline.EventSchemas;
 import org.healthtimeline.timeline.EventType;
@@ -97,7 +97,7 @@ class MedicationsApiTest {
 
     assertThat(api.post(doses(ibuprofen), user.token(), dose).status()).isEqualTo(201);
     assertThat(api.post(doses(ibuprofen), user.token(), dose).status()).isEqualTo(200);
-    refused(409, "id", () -> api.post(doses(ibuprofen), user.token(), dose.replace("back pain", "knee")));
+    refused(api, 409, "id", () -> api.post(doses(ibuprofen), user.token(), dose.replace("back pain", "knee")));
     Response other = api.post(doses(ibuprofen), user.token(), "{\"status\":\"taken\"}");
     assertThat(other.status()).isEqualTo(201);
     JsonNode event = api.get("/v1/users/" + user.id() + "/events/" + other.json().get("event_id").asText(), user.token()).json();
@@ -110,14 +110,14 @@ class MedicationsApiTest {
   void serve_writes_missed_doses_in_the_background_once_their_day_has_passed() throws InterruptedException {
     var someone = api.newUser("Asia/Tokyo");
     String med = api.post("/v1/users/" + someone.id() + "/medications", someone.token(), METFORMIN).json().get("id").asText();
-    MedicationServiceTest.db = api.db;
-    MedicationServiceTest.execute("UPDATE user_medications SET doses_settled_until = now() - interval '3 days' WHERE id = '" + med + "'");
+    // As if it had been defined three days ago.
+    TestSql.count(api.db, "UPDATE user_medications SET doses_settled_until = now() - interval '3 days' WHERE id = '" + med + "' RETURNING 1");
 
     api.app.background().start(Duration.ofMillis(100));
     String missed = "SELECT count(*) FROM medication_adherence WHERE medication_id = '" + med + "' AND status = 'missed'";
-    for (int i = 0; i < 200 && MedicationServiceTest.strings(missed).getFirst().equals("0"); i++) Thread.sleep(100);
+    for (int i = 0; i < 200 && TestSql.count(api.db, missed) == 0; i++) Thread.sleep(100);
 
-    assertThat(Integer.parseInt(MedicationServiceTest.strings(missed).getFirst())).isBetween(4, 6);
+    assertThat(TestSql.count(api.db, missed)).isBetween(4L, 6L);
   }
 
   // ---- bad input: each refused naming its field, nothing written ----
@@ -152,7 +152,7 @@ class MedicationsApiTest {
       body                  | ["X"]
       """)
   void a_bad_medication_is_refused_naming_the_field(String field, String body) {
-    refused(400, field, () -> api.post(medications(), user.token(), body));
+    refused(api, 400, field, () -> api.post(medications(), user.token(), body));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -166,7 +166,7 @@ class MedicationsApiTest {
       body                  | []
       """)
   void a_bad_change_of_a_medication_is_refused_naming_the_field(String field, String body) {
-    refused(400, field, () -> api.patch(medications() + "/" + metformin, user.token(), body));
+    refused(api, 400, field, () -> api.patch(medications() + "/" + metformin, user.token(), body));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -190,46 +190,46 @@ class MedicationsApiTest {
       taken          | {"status":"taken","scheduled_for":"2024-03-12T08:00:00+01:00","taken":true}
       """)
   void a_bad_dose_is_refused_naming_the_field(String field, String body) {
-    refused(400, field, () -> api.post(doses(metformin), user.token(), body));
+    refused(api, 400, field, () -> api.post(doses(metformin), user.token(), body));
   }
 
   @Test
   void a_dose_with_too_many_or_too_long_side_effects_is_refused_naming_the_field() {
     String many = "\"x\",".repeat(50) + "\"x\"";
-    refused(400, "side_effects", () -> api.post(doses(metformin), user.token(),
+    refused(api, 400, "side_effects", () -> api.post(doses(metformin), user.token(),
         "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-12T08:00:00+01:00\",\"side_effects\":[" + many + "]}"));
-    refused(400, "side_effects[0]", () -> api.post(doses(metformin), user.token(),
+    refused(api, 400, "side_effects[0]", () -> api.post(doses(metformin), user.token(),
         "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-12T08:00:00+01:00\",\"side_effects\":[\"" + "x".repeat(201) + "\"]}"));
-    refused(400, "notes", () -> api.post(doses(metformin), user.token(),
+    refused(api, 400, "notes", () -> api.post(doses(metformin), user.token(),
         "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-12T08:00:00+01:00\",\"notes\":\"" + "x".repeat(10_001) + "\"}"));
   }
 
   @Test
   void a_scheduled_time_for_a_medication_taken_as_needed_is_refused_naming_scheduled_for() {
-    refused(400, "scheduled_for", () -> api.post(doses(ibuprofen), user.token(),
+    refused(api, 400, "scheduled_for", () -> api.post(doses(ibuprofen), user.token(),
         "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-12T08:00:00+01:00\"}"));
   }
 
   @Test
   void a_dose_of_an_unknown_medication_or_another_users_is_a_404_naming_medication_id() {
     String dose = "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-12T08:00:00+01:00\"}";
-    refused(404, "medicationId", () -> api.post(doses(UUID.randomUUID().toString()), user.token(), dose));
+    refused(api, 404, "medicationId", () -> api.post(doses(UUID.randomUUID().toString()), user.token(), dose));
     var other = api.newUser();
     String theirs = api.post("/v1/users/" + other.id() + "/medications", other.token(), METFORMIN).json().get("id").asText();
-    refused(404, "medicationId", () -> api.post(doses(theirs), user.token(), dose));
-    refused(404, "medicationId", () -> api.get(medications() + "/" + theirs, user.token()));
-    refused(404, "medicationId", () -> api.patch(medications() + "/" + theirs, user.token(), "{\"name\":\"mine\"}"));
-    refused(400, "medicationId", () -> api.post(doses("not-a-uuid"), user.token(), dose));
+    refused(api, 404, "medicationId", () -> api.post(doses(theirs), user.token(), dose));
+    refused(api, 404, "medicationId", () -> api.get(medications() + "/" + theirs, user.token()));
+    refused(api, 404, "medicationId", () -> api.patch(medications() + "/" + theirs, user.token(), "{\"name\":\"mine\"}"));
+    refused(api, 400, "medicationId", () -> api.post(doses("not-a-uuid"), user.token(), dose));
   }
 
   @Test
   void an_unknown_user_is_a_404_naming_user_id() {
     String nobody = "/v1/users/" + UUID.randomUUID() + "/medications";
-    refused(404, "userId", () -> api.post(nobody, api.serviceToken, METFORMIN));
-    refused(404, "userId", () -> api.get(nobody, api.serviceToken));
-    refused(404, "userId", () -> api.get(nobody + "/adherence", api.serviceToken));
-    refused(404, "userId", () -> api.get(nobody + "/" + metformin, api.serviceToken));
-    refused(404, "userId", () -> api.post(nobody + "/" + metformin + "/doses", api.serviceToken, "{\"status\":\"taken\"}"));
+    refused(api, 404, "userId", () -> api.post(nobody, api.serviceToken, METFORMIN));
+    refused(api, 404, "userId", () -> api.get(nobody, api.serviceToken));
+    refused(api, 404, "userId", () -> api.get(nobody + "/adherence", api.serviceToken));
+    refused(api, 404, "userId", () -> api.get(nobody + "/" + metformin, api.serviceToken));
+    refused(api, 404, "userId", () -> api.post(nobody + "/" + metformin + "/doses", api.serviceToken, "{\"status\":\"taken\"}"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -243,16 +243,6 @@ class MedicationsApiTest {
       to               | /{metformin}/doses?to=yesterday
       """)
   void a_bad_query_is_refused_naming_the_parameter(String field, String query) {
-    refused(400, field, () -> api.get(medications() + query.replace("{metformin}", metformin), user.token()));
-  }
-
-  static Response refused(int status, String field, Supplier<Response> request) {
-    var before = DatabaseSnapshot.of(api.db);
-    Response r = request.get();
-    assertThat(r.status()).as(r.toString()).isEqualTo(status);
-    assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-    assertThat(r.json().get("field").asText()).as(r.toString()).isEqualTo(field);
-    assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + r).isEqualTo(before);
-    return r;
+    refused(api, 400, field, () -> api.get(medications() + query.replace("{metformin}", metformin), user.token()));
   }
 }

@@ -10,6 +10,7 @@ import org.healthtimeline.assessment.ResponseEvents;
 import org.healthtimeline.assessment.SleepQuizEvents;
 import org.healthtimeline.medication.DoseEvents;
 import org.healthtimeline.testing.TestApi;
+import org.healthtimeline.testing.TestSql;
 import org.healthtimeline.timeline.EventSchemas;
 import org.healthtimeline.timeline.EventType;
 import org.healthtimeline.web.Json;
@@ -78,7 +79,7 @@ class CareMappingsTest {
   void rows_written_with_plain_sql_become_valid_events_once_and_unfit_rows_are_named() {
     var other = api.newUser("America/New_York");
     String u = other.id().toString();
-    execute("""
+    TestSql.execute(api.db, """
         INSERT INTO user_medications (user_id, id, name, schedule) VALUES ('%1$s', '%2$s', 'Aspirin', '{"times":["09:00"]}'),
           ('%1$s', '%3$s', '%4$s', NULL);
         INSERT INTO medication_adherence (user_id, medication_id, scheduled_for, status) VALUES ('%1$s', '%2$s', '2024-03-10 09:00-04', 'missed');
@@ -103,7 +104,7 @@ class CareMappingsTest {
     assertThat(made).isEqualTo(6);
     assertThat(again).isZero();
     var schemas = new EventSchemas();
-    for (String row : strings("SELECT type || E'\\t' || data FROM health_events WHERE user_id = '" + u + "'")) {
+    for (String row : TestSql.strings(api.db, "SELECT type || E'\\t' || data FROM health_events WHERE user_id = '" + u + "'")) {
       String[] parts = row.split("\t", 2);
       JsonNode data = Json.read(parts[1]);
       assertThat(schemas.validate(EventType.fromWire(parts[0]).orElseThrow(), data, "data")).as(parts[1]).isEmpty();
@@ -125,37 +126,13 @@ class CareMappingsTest {
   /** Deletes the event the API wrote for a row, lets sync make it again, and compares the two. */
   private static void assertSyncRemakes(SourceMapping m, String eventId) {
     String columns = "id, type, subtype, occurred_at, ended_at, utc_offset_min, data::text, source_table, source_id";
-    List<String> written = strings("SELECT " + columns + " FROM health_events WHERE id = '" + eventId + "'");
-    String sourceId = strings("SELECT source_id FROM health_events WHERE id = '" + eventId + "'").getFirst();
-    execute("DELETE FROM health_events WHERE id = '" + eventId + "'");
+    List<String> written = TestSql.strings(api.db, "SELECT " + columns + " FROM health_events WHERE id = '" + eventId + "'");
+    String sourceId = TestSql.strings(api.db, "SELECT source_id FROM health_events WHERE id = '" + eventId + "'").getFirst();
+    TestSql.execute(api.db, "DELETE FROM health_events WHERE id = '" + eventId + "'");
 
     int made = api.db.tx().inTransaction(c -> SourceEvents.insertMissing(c, m, null, "s.user_id = ? AND s.id = ?::uuid", user.id(), sourceId));
 
     assertThat(made).isOne();
-    assertThat(strings("SELECT " + columns + " FROM health_events WHERE id = '" + eventId + "'")).isEqualTo(written);
-  }
-
-  static List<String> strings(String sql) {
-    return api.db.tx().read(c -> {
-      var out = new ArrayList<String>();
-      try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-        int n = rs.getMetaData().getColumnCount();
-        while (rs.next()) {
-          var row = new StringBuilder();
-          for (int i = 1; i <= n; i++) row.append(i > 1 ? " | " : "").append(rs.getString(i));
-          out.add(row.toString());
-        }
-      }
-      return out;
-    });
-  }
-
-  static void execute(String sql) {
-    api.db.tx().read(c -> {
-      try (var st = c.createStatement()) {
-        st.execute(sql);
-      }
-      return null;
-    });
+    assertThat(TestSql.strings(api.db, "SELECT " + columns + " FROM health_events WHERE id = '" + eventId + "'")).isEqualTo(written);
   }
 }
