@@ -1,5 +1,5 @@
 -- Medications with schedules, their doses and adherence; questionnaires (PHQ-4, GAD-7) as data.
--- Nothing here depends on health_events: the check-in view that does is R__care_checkins.sql.
+-- Nothing here depends on health_events: the check-in view that does is R__checkin_daily_checkins_legacy.sql.
 
 -- A medication's schedule: {"times": ["08:00", "20:00"], "days": ["mon", "wed", "fri"]}. Times of day are wall
 -- clock in the user's time zone (users.time_zone), 1 to 24 of them; "days" is optional (every day without it)
