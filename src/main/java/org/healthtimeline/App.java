@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -18,6 +19,9 @@ import org.healthtimeline.io.ExportRoutes;
 import org.healthtimeline.io.ExportService;
 import org.healthtimeline.io.ImportRoutes;
 import org.healthtimeline.io.ImportService;
+import org.healthtimeline.reminder.CompletionService;
+import org.healthtimeline.reminder.ReminderRoutes;
+import org.healthtimeline.reminder.ReminderService;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
@@ -49,9 +53,16 @@ public final class App implements AutoCloseable {
   private final UserService users;
   private final TimelineService timeline;
   private final BackgroundTasks background;
+  private final ReminderService reminders;
+  private final CompletionService completions;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
   public App(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** With the clock that decides what is due and what is past (tests move it across DST changes). */
+  public App(Database db, Clock clock) {
     var tx = db.tx();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -60,7 +71,7 @@ public final class App implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     db.pool().setMetricRegistry(registry);
 
-    background = new BackgroundTasks(db.dataSource());
+    background = new BackgroundTasks(db.dataSource(), clock);
     tokens = new TokenService(tx);
     users = new UserService(tx);
     var schemas = new EventSchemas();
@@ -71,6 +82,9 @@ public final class App implements AutoCloseable {
     var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
     var summaries = new SummaryService(tx, users);
+    reminders = new ReminderService(tx, users, clock);
+    completions = new CompletionService(tx, users, clock);
+    users.onTimeZoneChange(reminders::timeZoneChanged);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -92,6 +106,7 @@ public final class App implements AutoCloseable {
       new SummaryRoutes(summaries).register(cfg.routes);
       new ImportRoutes(imports).register(cfg.routes);
       new ExportRoutes(exports).register(cfg.routes);
+      new ReminderRoutes(reminders, completions).register(cfg.routes);
     });
   }
 
@@ -114,6 +129,10 @@ public final class App implements AutoCloseable {
 
   public TimelineService timeline() {
     return timeline;
+  }
+
+  public CompletionService completions() {
+    return completions;
   }
 
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */

@@ -21,6 +21,7 @@ public final class BackgroundTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
 
   private final DataSource dataSource;
+  private final java.time.Clock clock;
   /** Tasks that features schedule executions of; the periodic ones the scheduler starts by itself. */
   private final List<Task<?>> tasks = new ArrayList<>();
   private final List<RecurringTask<?>> periodic = new ArrayList<>();
@@ -28,7 +29,13 @@ public final class BackgroundTasks implements AutoCloseable {
   private SchedulerClient client;
 
   public BackgroundTasks(DataSource dataSource) {
+    this(dataSource, java.time.Clock.systemUTC());
+  }
+
+  /** With the clock that decides when an execution is due (tests move it across a DST change). */
+  public BackgroundTasks(DataSource dataSource, java.time.Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   /**
@@ -61,6 +68,7 @@ public final class BackgroundTasks implements AutoCloseable {
         .pollingInterval(pollingInterval)
         .enableImmediateExecution()
         .threads(4)
+        .clock(clock::instant)
         .build();
     scheduler.start();
     LOG.debug("background tasks started: {} and periodic {}", tasks.stream().map(Task::getName).toList(),

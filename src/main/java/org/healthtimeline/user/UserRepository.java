@@ -69,6 +69,16 @@ final class UserRepository {
     }
   }
 
+  /** The user's zone, held (FOR SHARE) until the caller's transaction ends so that a change of zone waits for it. */
+  Optional<ZoneId> lockTimeZone(Connection c, UUID id) throws SQLException {
+    try (var st = c.prepareStatement("SELECT time_zone FROM users WHERE id = ? FOR SHARE")) {
+      st.setObject(1, id);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
   void updateUser(Connection c, UUID id, String externalId, ZoneId zone) throws SQLException {
     try (var st = c.prepareStatement("""
         UPDATE users SET external_id = ?, time_zone = ?

@@ -31,8 +31,13 @@ public final class TestApi implements AutoCloseable {
   }
 
   public static TestApi start() {
+    return start(java.time.Clock.systemUTC());
+  }
+
+  /** With the clock that decides what is due and what is past. */
+  public static TestApi start(java.time.Clock clock) {
     Database db = TestDatabases.fresh();
-    return new TestApi(db, new App(db).start("127.0.0.1", 0));
+    return new TestApi(db, new App(db, clock).start("127.0.0.1", 0));
   }
 
   public String base() {
