@@ -22,6 +22,7 @@ import org.healthtimeline.io.ImportService;
 import org.healthtimeline.reminder.CompletionService;
 import org.healthtimeline.reminder.ReminderRoutes;
 import org.healthtimeline.reminder.ReminderService;
+import org.healthtimeline.reminder.ReminderTasks;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
 import org.healthtimeline.summary.SummaryRoutes;
@@ -85,6 +86,7 @@ public final class App implements AutoCloseable {
     reminders = new ReminderService(tx, users, clock);
     completions = new CompletionService(tx, users, clock);
     users.onTimeZoneChange(reminders::timeZoneChanged);
+    ReminderTasks.all(tx, users, clock).forEach(background::register);
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;

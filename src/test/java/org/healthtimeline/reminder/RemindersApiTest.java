@@ -1,6 +1,9 @@
 package org.healthtimeline.reminder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.reminder.ReminderCalls.daily;
+import static org.healthtimeline.reminder.ReminderCalls.id;
+import static org.healthtimeline.reminder.ReminderCalls.path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
@@ -22,10 +25,12 @@ class RemindersApiTest {
   static final Instant MONDAY_0600_UTC = Instant.parse("2024-01-15T06:00:00Z");
   static MutableClock clock = new MutableClock(MONDAY_0600_UTC);
   static TestApi api;
+  static ReminderCalls calls;
 
   @BeforeAll
   static void up() {
     api = TestApi.start(clock);
+    calls = new ReminderCalls(api);
   }
 
   @AfterAll
@@ -233,48 +238,17 @@ class RemindersApiTest {
 
   // ---- factories ----
 
-  static String daily(String message, String time) {
-    return "{\"message\":\"" + message + "\",\"schedule\":{\"type\":\"daily\",\"time\":\"" + time + "\"}}";
+  private static Response create(User u, String body) {
+    return calls.create(u, body);
   }
 
-  static Response create(User u, String body) {
-    Response r = api.post(path(u), u.token(), body);
-    assertThat(r.status()).as(r.toString()).isEqualTo(201);
-    return r;
-  }
-
-  static String path(User u) {
-    return "/v1/users/" + u.id() + "/reminders";
-  }
-
-  static String id(Response r) {
-    return r.json().get("id").asText();
+  private static List<String> executions(User u) {
+    return calls.executions(u);
   }
 
   private static List<String> ids(JsonNode page) {
     var out = new ArrayList<String>();
     page.get("items").forEach(i -> out.add(i.get("id").asText()));
     return out;
-  }
-
-  /** The user's scheduled reminder firings: "reminder id at execution time". */
-  static List<String> executions(User u) {
-    return api.db.tx().read(c -> {
-      try (var st = c.prepareStatement("""
-          SELECT task_instance, execution_time FROM scheduled_tasks
-          WHERE task_name = 'reminder-firing' AND task_instance LIKE ? ORDER BY execution_time""")) {
-        st.setString(1, u.id() + "/%");
-        var out = new ArrayList<String>();
-        try (var rs = st.executeQuery()) {
-          while (rs.next()) {
-            String[] parts = rs.getString(1).split("/");
-            Instant at = rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
-            assertThat(Instant.ofEpochSecond(Long.parseLong(parts[2]))).isEqualTo(at);
-            out.add(parts[1] + " at " + at);
-          }
-        }
-        return out;
-      }
-    });
   }
 }
