@@ -85,14 +85,14 @@ $$;
 CREATE TRIGGER reminder_completions_track_change BEFORE INSERT OR UPDATE ON reminder_completions
   FOR EACH ROW EXECUTE FUNCTION reminder_completions_track_change();
 
--- A firing to deliver gets its execution 'reminder-webhook' / '<user_id>/<completion id>' with the row; retries
--- reschedule that execution (db-scheduler), and removing the row removes a delivery still waiting.
+-- A firing to deliver gets its execution 'reminder-webhook' / '<user_id>/<completion id>', due when it fired, with
+-- the row; retries reschedule that execution (db-scheduler), and removing the row removes a delivery still waiting.
 CREATE FUNCTION reminder_completions_sync_delivery() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)
-    VALUES ('reminder-webhook', NEW.user_id || '/' || NEW.id, now(), false, 1)
+    VALUES ('reminder-webhook', NEW.user_id || '/' || NEW.id, NEW.triggered_at, false, 1)
     ON CONFLICT DO NOTHING;
   ELSE
     DELETE FROM scheduled_tasks

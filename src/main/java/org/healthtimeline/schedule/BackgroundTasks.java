@@ -68,7 +68,7 @@ public final class BackgroundTasks implements AutoCloseable {
         .pollingInterval(pollingInterval)
         .enableImmediateExecution()
         .threads(4)
-        .clock(clock::instant)
+        .clock(new FlowingClock(clock))
         .build();
     scheduler.start();
     LOG.debug("background tasks started: {} and periodic {}", tasks.stream().map(Task::getName).toList(),
