@@ -25,6 +25,8 @@ import org.healthtimeline.reminder.ReminderService;
 import org.healthtimeline.reminder.ReminderTasks;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
+import org.healthtimeline.stream.LiveStream;
+import org.healthtimeline.stream.StreamRoutes;
 import org.healthtimeline.summary.SummaryRoutes;
 import org.healthtimeline.summary.SummaryService;
 import org.healthtimeline.timeline.EventRoutes;
@@ -56,6 +58,7 @@ public final class App implements AutoCloseable {
   private final BackgroundTasks background;
   private final ReminderService reminders;
   private final CompletionService completions;
+  private final LiveStream stream;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
   public App(Database db) {
@@ -87,6 +90,7 @@ public final class App implements AutoCloseable {
     completions = new CompletionService(tx, users, clock);
     users.onTimeZoneChange(reminders::timeZoneChanged);
     ReminderTasks.all(tx, users, clock).forEach(background::register);
+    stream = new LiveStream(timeline, completions, db.jdbcUrl());
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -109,6 +113,7 @@ public final class App implements AutoCloseable {
       new ImportRoutes(imports).register(cfg.routes);
       new ExportRoutes(exports).register(cfg.routes);
       new ReminderRoutes(reminders, completions).register(cfg.routes);
+      new StreamRoutes(stream, users).register(cfg.routes);
     });
   }
 
@@ -137,6 +142,10 @@ public final class App implements AutoCloseable {
     return completions;
   }
 
+  public LiveStream stream() {
+    return stream;
+  }
+
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */
   public BackgroundTasks background() {
     return background;
@@ -148,6 +157,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    stream.close();
     background.close();
     javalin.stop();
   }

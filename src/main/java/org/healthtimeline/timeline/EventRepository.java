@@ -287,7 +287,8 @@ public final class EventRepository {
   }
 
   /** One entry of the change feed: the event's current state, or a tombstone if it is deleted. */
-  record Change(long seq, String op, String json) {}
+  /** One change of the feed: its change_seq, created/updated/deleted, and the event (a tombstone when deleted). */
+  public record Change(long seq, String op, String json) {}
 
   List<Change> changes(Connection c, UUID userId, long since, int limit) throws SQLException {
     try (var st = c.prepareStatement("SELECT" + COLUMNS
@@ -305,6 +306,16 @@ public final class EventRepository {
         }
       }
       return out;
+    }
+  }
+
+  long lastChange(Connection c, UUID userId) throws SQLException {
+    try (var st = c.prepareStatement("SELECT coalesce(max(change_seq), 0) FROM health_events WHERE user_id = ?")) {
+      st.setObject(1, userId);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 
