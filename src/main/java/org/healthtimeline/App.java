@@ -105,7 +105,7 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "reminders", "stream")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);

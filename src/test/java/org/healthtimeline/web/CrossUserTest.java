@@ -29,9 +29,18 @@ class CrossUserTest {
   static TestApi api;
 
   /** What to send for user A on a route: a query string, a body, and whether it acts on A's deleted event. */
-  record Call(String query, String body, boolean onDeletedEvent) {
+  record Call(String query, String body, boolean onDeletedEvent, boolean streaming) {
+    Call(String query, String body, boolean onDeletedEvent) {
+      this(query, body, onDeletedEvent, false);
+    }
+
     static Call of(String query, String body) {
       return new Call(query, body, false);
+    }
+
+    /** A Server-Sent Events stream: its owner's request is read until the stream has started, then hung up. */
+    static Call stream(String query) {
+      return new Call(query, null, false, true);
     }
   }
 
@@ -54,7 +63,17 @@ class CrossUserTest {
       Map.entry(route("GET /v1/users/{userId}/aggregates"), Call.of("?metric=calories&from=2024-03-01&to=2024-03-31", null)),
       Map.entry(route("GET /v1/users/{userId}/summary/daily"), Call.of("?date=2024-03-10", null)),
       Map.entry(route("POST /v1/users/{userId}/imports"), Call.of("", note("imported by B"))),
-      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)));
+      Map.entry(route("GET /v1/users/{userId}/export"), Call.of("?format=ndjson", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders"), Call.of("", reminder("made by B"))),
+      Map.entry(route("GET /v1/users/{userId}/reminders"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/reminders/upcoming"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/reminders/{reminderId}"), Call.of("", null)),
+      Map.entry(route("PATCH /v1/users/{userId}/reminders/{reminderId}"), Call.of("", "{\"message\":\"changed by B\",\"active\":false}")),
+      Map.entry(route("DELETE /v1/users/{userId}/reminders/{reminderId}"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders/{reminderId}/webhook-secret"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders/{reminderId}/completions"), Call.of("", "{}")),
+      Map.entry(route("GET /v1/users/{userId}/reminders/{reminderId}/completions"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/stream"), Call.stream("?since=0&heartbeat=1")));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
@@ -111,23 +130,25 @@ class CrossUserTest {
   private static void userScoped(Route route, Call call) {
     World w = World.create();
     String eventId = call.onDeletedEvent() ? w.deletedEventId : w.liveEventId;
-    String path = fill(route.path(), w.a.id(), eventId) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), eventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403, 404));
-    if (route.path().contains("{eventId}")) {
+    if (route.path().contains("{eventId}") || route.path().contains("{reminderId}")) {
       // B names A's event under B's own user: the event is not B's, so there is nothing there.
-      String underB = fill(route.path(), w.b.id(), eventId) + fill(call.query(), w);
+      String underB = fill(route.path(), w.b.id(), eventId, w) + fill(call.query(), w);
       refusedWithoutLeak(route.method(), underB, w.b.token(), call.body(), w, Set.of(404));
     }
 
-    Response own = api.send(route.method(), path, w.a.token(), call.body());
+    Response own = call.streaming()
+        ? api.stream(path, w.a.token(), Map.of("Accept", "text/event-stream"), text -> text.contains("heartbeat"), java.time.Duration.ofSeconds(10))
+        : api.send(route.method(), path, w.a.token(), call.body());
     assertThat(own.status()).as("the same request with A's own token: " + own).isBetween(200, 299);
   }
 
   /** Any user token is refused with 403, even on its own user; the service token works. */
   private static void serviceOnly(Route route, Call call) {
     World w = World.create();
-    String path = fill(route.path(), w.a.id(), w.liveEventId) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), w.liveEventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403));
     refusedWithoutLeak(route.method(), path, w.a.token(), call.body(), w, Set.of(403));
@@ -151,7 +172,7 @@ class CrossUserTest {
       Map<String, String> auth = name.equals("a forged user token")
           ? Map.of("Authorization", "Bearer htu_" + w.a.id().toString().replace("-", "") + "_forged")
           : headers;
-      String path = fill(route.path(), w.a.id(), w.liveEventId);
+      String path = fill(route.path(), w.a.id(), w.liveEventId, w);
       var before = DatabaseSnapshot.of(api.db);
       Response r = api.send(route.method(), path, null, body(route), auth);
       assertThat(r.status()).as(r.toString()).isEqualTo(401);
@@ -175,7 +196,7 @@ class CrossUserTest {
     assertThat(allowed).as(method + " " + path + " -> " + r).contains(r.status());
     assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
     String request = path + " " + body;
-    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, World.SECRET)) {
+    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, w.reminderId, World.SECRET)) {
       if (!request.contains(secret)) assertThat(r.body()).as(method + " " + path).doesNotContain(secret);
     }
     assertThat(r.json().has("items")).isFalse();
@@ -183,8 +204,8 @@ class CrossUserTest {
     assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + method + " " + path).isEqualTo(before);
   }
 
-  /** User A with a profile, a live and a deleted event (all holding a secret), and user B. */
-  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, TestApi.User b) {
+  /** User A with a profile, a live and a deleted event, a reminder (all holding a secret), and user B. */
+  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, String reminderId, TestApi.User b) {
     static final String SECRET = "secret-of-user-a";
 
     static World create() {
@@ -197,12 +218,14 @@ class CrossUserTest {
       String live = api.post(events, a.token(), note(SECRET)).json().get("id").asText();
       String deleted = api.post(events, a.token(), note(SECRET + " deleted")).json().get("id").asText();
       api.delete(events + "/" + deleted, a.token());
-      return new World(a, externalId, live, deleted, api.newUser());
+      String reminder = api.post("/v1/users/" + id + "/reminders", a.token(),
+          reminder(SECRET).replace("{\"message\"", "{\"webhook_url\":\"https://example.com/" + SECRET + "\",\"message\"")).json().get("id").asText();
+      return new World(a, externalId, live, deleted, reminder, api.newUser());
     }
   }
 
-  private static String fill(String template, UUID userId, String eventId) {
-    return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId);
+  private static String fill(String template, UUID userId, String eventId, World w) {
+    return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId).replace("{reminderId}", w.reminderId);
   }
 
   private static String fill(String query, World w) {
@@ -216,6 +239,10 @@ class CrossUserTest {
 
   private static String note(String text) {
     return "{\"type\":\"note\",\"occurred_at\":\"2024-03-10T12:30:00Z\",\"data\":{\"text\":\"" + text + "\"}}";
+  }
+
+  private static String reminder(String message) {
+    return "{\"message\":\"" + message + "\",\"schedule\":{\"type\":\"daily\",\"time\":\"09:00\"}}";
   }
 
   private static Route route(String methodAndPath) {
