@@ -95,7 +95,6 @@ public final class ReminderRoutes {
     UUID user = Access.user(ctx);
     UUID id = reminderId(ctx);
     CompletionService.Completed done = completions.complete(user, id, optionalBody(ctx));
-    if (done.created()) ctx.header("Location", "/v1/users/" + user + "/reminders/" + id + "/completions");
     json(ctx, done.created() ? 201 : 200, done.completion().toJson());
   }
 

@@ -15,6 +15,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import org.healthtimeline.web.Json;
 
 /**
@@ -47,6 +48,23 @@ sealed interface Schedule {
     return out;
   }
 
+  /**
+   * The first instant after {@code after} among the local times {@code times} gives for each date (in order) whose
+   * weekday is in {@code days}, from the day before {@code after}'s local date (a window may cross midnight).
+   */
+  private static Instant firstAfter(Instant after, ZoneId zone, Set<DayOfWeek> days, Function<LocalDate, List<LocalDateTime>> times) {
+    LocalDate first = after.atZone(zone).toLocalDate().minusDays(1);
+    for (int i = 0; i < DAYS_AHEAD; i++) {
+      LocalDate date = first.plusDays(i);
+      if (!days.contains(date.getDayOfWeek())) continue;
+      for (LocalDateTime local : times.apply(date)) {
+        Instant t = at(local, zone);
+        if (t.isAfter(after)) return t;
+      }
+    }
+    return null;
+  }
+
   /** The instant of a local date-time in a zone, by the DST rule above. */
   static Instant at(LocalDateTime local, ZoneId zone) {
     return ZonedDateTime.ofLocal(local, zone, null).toInstant();
@@ -60,14 +78,7 @@ sealed interface Schedule {
 
     @Override
     public Instant nextAfter(Instant after, ZoneId zone) {
-      LocalDate first = after.atZone(zone).toLocalDate().minusDays(1);
-      for (int i = 0; i < DAYS_AHEAD; i++) {
-        LocalDate date = first.plusDays(i);
-        if (!days.contains(date.getDayOfWeek())) continue;
-        Instant t = at(date.atTime(time), zone);
-        if (t.isAfter(after)) return t;
-      }
-      return null;
+      return firstAfter(after, zone, days, date -> List.of(date.atTime(time)));
     }
 
     @Override
@@ -104,17 +115,12 @@ sealed interface Schedule {
 
     @Override
     public Instant nextAfter(Instant after, ZoneId zone) {
-      LocalDate first = after.atZone(zone).toLocalDate().minusDays(1);
-      for (int i = 0; i < DAYS_AHEAD; i++) {
-        LocalDate date = first.plusDays(i);
-        if (!days.contains(date.getDayOfWeek())) continue;
+      return firstAfter(after, zone, days, date -> {
         LocalDateTime last = (end.isBefore(start) ? date.plusDays(1) : date).atTime(end);
-        for (LocalDateTime local = date.atTime(start); !local.isAfter(last); local = local.plusHours(everyHours)) {
-          Instant t = at(local, zone);
-          if (t.isAfter(after)) return t;
-        }
-      }
-      return null;
+        var grid = new ArrayList<LocalDateTime>();
+        for (LocalDateTime local = date.atTime(start); !local.isAfter(last); local = local.plusHours(everyHours)) grid.add(local);
+        return grid;
+      });
     }
 
     @Override

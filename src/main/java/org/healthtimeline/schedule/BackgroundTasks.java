@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class BackgroundTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
 
   private final DataSource dataSource;
-  private final java.time.Clock clock;
+  private final Clock clock;
   /** Tasks that features schedule executions of; the periodic ones the scheduler starts by itself. */
   private final List<Task<?>> tasks = new ArrayList<>();
   private final List<RecurringTask<?>> periodic = new ArrayList<>();
@@ -29,11 +30,11 @@ public final class BackgroundTasks implements AutoCloseable {
   private SchedulerClient client;
 
   public BackgroundTasks(DataSource dataSource) {
-    this(dataSource, java.time.Clock.systemUTC());
+    this(dataSource, Clock.systemUTC());
   }
 
   /** With the clock that decides when an execution is due (tests move it across a DST change). */
-  public BackgroundTasks(DataSource dataSource, java.time.Clock clock) {
+  public BackgroundTasks(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
     this.clock = clock;
   }

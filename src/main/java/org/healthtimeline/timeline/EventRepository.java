@@ -287,7 +287,6 @@ public final class EventRepository {
   }
 
   /** One entry of the change feed: the event's current state, or a tombstone if it is deleted. */
-  /** One change of the feed: its change_seq, created/updated/deleted, and the event (a tombstone when deleted). */
   public record Change(long seq, String op, String json) {}
 
   List<Change> changes(Connection c, UUID userId, long since, int limit) throws SQLException {
