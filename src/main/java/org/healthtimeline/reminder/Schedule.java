@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -30,6 +31,8 @@ import org.healthtimeline.web.Json;
 sealed interface Schedule {
   /** How far {@link #nextAfter} looks for a weekday the schedule names: any weekday comes within a week. */
   int DAYS_AHEAD = 9;
+  /** Whole seconds, always written out: 2025-01-20T15:30:00. */
+  DateTimeFormatter LOCAL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
   /** The first firing strictly after {@code after}, or null when there is none (a one-time reminder that fired). */
   Instant nextAfter(Instant after, ZoneId zone);
@@ -142,7 +145,7 @@ sealed interface Schedule {
 
     @Override
     public ObjectNode toJson() {
-      return Json.MAPPER.createObjectNode().put("type", "one_time").put("datetime", at.toString());
+      return Json.MAPPER.createObjectNode().put("type", "one_time").put("datetime", at.format(LOCAL_DATE_TIME));
     }
   }
 

@@ -148,6 +148,10 @@ final class ScheduleInput {
     if (s == null) return null;
     try {
       LocalDateTime t = LocalDateTime.parse(s);
+      if (t.getNano() != 0) {
+        f.fail(name, "must be in whole seconds, e.g. 2025-01-20T15:30:00");
+        return null;
+      }
       if (t.getYear() < 2000 || t.getYear() > 2200) {
         f.fail(name, "must be between the years 2000 and 2200");
         return null;

@@ -107,6 +107,8 @@ class ScheduleTest {
     Schedule once = parse("{\"type\":\"one_time\",\"datetime\":\"2024-03-31T02:15:00\"}");
     assertThat(once.upcoming(t("2024-03-01T00:00:00Z"), BERLIN, 5)).containsExactly(t("2024-03-31T01:15:00Z"));
     assertThat(once.nextAfter(t("2024-03-31T01:15:00Z"), BERLIN)).isNull();
+    assertThat(parse("{\"type\":\"one_time\",\"datetime\":\"2025-01-20T15:30\"}").toJson().get("datetime").asText())
+        .isEqualTo("2025-01-20T15:30:00");
   }
 
   @Test
@@ -144,6 +146,8 @@ class ScheduleTest {
     assertThat(problems("{\"type\":\"interval\"}")).extracting(FieldError::field).containsExactly("schedule.every_hours");
     assertThat(problems("{\"type\":\"weekly\",\"time\":\"09:00\"}")).extracting(FieldError::field).containsExactly("schedule.day");
     assertThat(problems("{\"type\":\"one_time\",\"datetime\":\"2025-01-20T15:30:00+01:00\"}")).extracting(FieldError::field)
+        .containsExactly("schedule.datetime");
+    assertThat(problems("{\"type\":\"one_time\",\"datetime\":\"2025-01-20T15:30:00.5\"}")).extracting(FieldError::field)
         .containsExactly("schedule.datetime");
     assertThat(problems("{\"type\":\"hourly\"}")).extracting(FieldError::field).containsExactly("schedule.type");
     assertThat(problems("{\"time\":\"09:00\"}")).extracting(FieldError::field).containsExactly("schedule.type");
