@@ -23,7 +23,8 @@ DROP TRIGGER IF EXISTS health_events_stream_update ON health_events;
 CREATE TRIGGER health_events_stream_update AFTER UPDATE ON health_events
   REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION stream_notify_users();
 
--- Firings and completions of reminders, a row at a time; a change the user sees is one that moved change_seq (V008).
+-- Firings and completions of reminders, a row at a time; a change the user sees is one that moved change_seq
+-- (V012__reminders.sql).
 CREATE OR REPLACE FUNCTION stream_notify_user() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN

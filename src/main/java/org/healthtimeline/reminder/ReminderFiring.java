@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fires a due reminder: the db-scheduler execution 'reminder-firing' of one firing (V008__reminders.sql). Whichever
+ * Fires a due reminder: the db-scheduler execution 'reminder-firing' of one firing (V012__reminders.sql). Whichever
  * serve process picks it (db-scheduler hands each execution to one), one transaction records the firing in
  * reminder_completions (which puts it on the user's stream and queues its webhook delivery) and sets the reminder's
  * next firing, which schedules that. It fires only if the reminder still holds this firing, so an execution run

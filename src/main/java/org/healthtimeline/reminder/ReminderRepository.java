@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.healthtimeline.web.Fields;
 import org.healthtimeline.web.Json;
 
-/** SQL of the reminders table. Setting next_fire_at schedules (or unschedules) the firing: see V008__reminders.sql. */
+/** SQL of the reminders table. Setting next_fire_at schedules (or unschedules) the firing: see V012__reminders.sql. */
 final class ReminderRepository {
   private static final String COLUMNS = """
       id, user_id, reminder_type, message, schedule::text, active, webhook_url, webhook_secret IS NOT NULL,

@@ -19,7 +19,7 @@ import org.healthtimeline.web.MergePatch;
 
 /**
  * Creating, changing, pausing and deleting reminders, and when they fire next. Every write is one transaction that
- * also sets the reminder's next firing, which schedules it (V008__reminders.sql). The user's zone is read and held
+ * also sets the reminder's next firing, which schedules it (V012__reminders.sql). The user's zone is read and held
  * in that transaction, so that a change of zone, which reschedules every reminder of the user, waits for it.
  */
 public final class ReminderService {
@@ -49,12 +49,12 @@ public final class ReminderService {
   }
 
   List<Saved> list(UUID userId, Boolean active) {
-    ZoneId zone = users.get(userId).timeZone();
+    ZoneId zone = users.timeZone(userId);
     return tx.read(c -> repo.list(c, userId, active, false)).stream().map(r -> new Saved(r, zone, null)).toList();
   }
 
   Saved get(UUID userId, UUID id) {
-    ZoneId zone = users.get(userId).timeZone();
+    ZoneId zone = users.timeZone(userId);
     return new Saved(tx.read(c -> repo.find(c, userId, id, false)).orElseThrow(() -> notFound(id)), zone, null);
   }
 
@@ -103,7 +103,7 @@ public final class ReminderService {
   record UpcomingPage(List<Upcoming> items, ZoneId zone) {}
 
   UpcomingPage upcoming(UUID userId, int limit) {
-    ZoneId zone = users.get(userId).timeZone();
+    ZoneId zone = users.timeZone(userId);
     Instant now = clock.instant();
     var all = new ArrayList<Upcoming>();
     for (Reminder r : tx.read(c -> repo.list(c, userId, true, false))) {

@@ -3,7 +3,7 @@ package org.healthtimeline.reminder;
 import java.util.UUID;
 
 /**
- * The ids of this feature's db-scheduler executions, which V008__reminders.sql writes: user and reminder (and the
+ * The ids of this feature's db-scheduler executions, which V012__reminders.sql writes: user and reminder (and the
  * epoch second of the firing), or user and completion, joined by '/'.
  */
 final class TaskIds {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * POSTs a firing to its reminder's webhook_url: the db-scheduler execution 'reminder-webhook' that the firing's row
- * queued (V008__reminders.sql). Signed as {@link WebhookSignature} says. A 2xx delivers; a network error, a timeout,
+ * queued (V012__reminders.sql). Signed as {@link WebhookSignature} says. A 2xx delivers; a network error, a timeout,
  * 408, 425, 429 or 5xx is tried again after 1, 3, 9, ... seconds ({@link #MAX_ATTEMPTS} attempts in all, the last
  * about 18 minutes after the first: a reminder much later than that is no use); any other answer, such as 404 or a
  * redirect, fails at once. Each attempt is recorded on the row. At least once: a receiver that must act once
@@ -114,7 +114,7 @@ final class WebhookDelivery {
 
   private ZoneId zoneOf(UUID userId) {
     try {
-      return users.get(userId).timeZone();
+      return users.timeZone(userId);
     } catch (NotFound e) {
       return ZoneId.of("UTC");
     }

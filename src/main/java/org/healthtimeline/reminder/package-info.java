@@ -1,5 +1,5 @@
 /**
- * Reminders: schedules read in the user's time zone, their firings (db-scheduler, see V008__reminders.sql), the
+ * Reminders: schedules read in the user's time zone, their firings (db-scheduler, see V012__reminders.sql), the
  * completions that answer them, and webhook deliveries signed with HMAC-SHA256.
  */
 package org.healthtimeline.reminder;

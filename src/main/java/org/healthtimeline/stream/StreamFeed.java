@@ -9,8 +9,8 @@ import org.healthtimeline.timeline.TimelineService;
 
 /**
  * What the stream sends, in one order: the user's event changes (the change feed) and their reminders' firings and
- * completions, which take their change_seq from the same sequence under the same per-user lock (V008). So one cursor,
- * the last change_seq sent, resumes both without losing or repeating anything.
+ * completions, which take their change_seq from the same sequence under the same per-user lock (V012__reminders.sql).
+ * So one cursor, the last change_seq sent, resumes both without losing or repeating anything.
  */
 final class StreamFeed {
   /** One message of the stream: its id (change_seq), its SSE event name and its JSON. */

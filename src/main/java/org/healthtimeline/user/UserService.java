@@ -64,7 +64,7 @@ public final class UserService {
   }
 
   public ZoneId timeZone(UUID id) {
-    return tx.read(c -> repo.timeZone(c, id)).orElseThrow(() -> notFound(id));
+    return tx.read(c -> repo.timeZone(c, id, false)).orElseThrow(() -> notFound(id));
   }
 
   /** Features that keep something in the user's local time (reminders) register here while the app is wired. */
@@ -77,7 +77,7 @@ public final class UserService {
    * that transaction, and so finds what it wrote. Empty when the user does not exist.
    */
   public Optional<ZoneId> lockTimeZone(Connection c, UUID id) throws SQLException {
-    return repo.lockTimeZone(c, id);
+    return repo.timeZone(c, id, true);
   }
 
   public boolean exists(UUID id) {
