@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,8 +26,14 @@ import org.healthtimeline.io.ImportRoutes;
 import org.healthtimeline.io.ImportService;
 import org.healthtimeline.medication.MedicationRoutes;
 import org.healthtimeline.medication.MedicationService;
+import org.healthtimeline.reminder.CompletionService;
+import org.healthtimeline.reminder.ReminderRoutes;
+import org.healthtimeline.reminder.ReminderService;
+import org.healthtimeline.reminder.ReminderTasks;
 import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
+import org.healthtimeline.stream.LiveStream;
+import org.healthtimeline.stream.StreamRoutes;
 import org.healthtimeline.summary.SummaryRoutes;
 import org.healthtimeline.summary.SummaryService;
 import org.healthtimeline.timeline.EventRoutes;
@@ -56,9 +63,17 @@ public final class App implements AutoCloseable {
   private final UserService users;
   private final TimelineService timeline;
   private final BackgroundTasks background;
+  private final ReminderService reminders;
+  private final CompletionService completions;
+  private final LiveStream stream;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
   public App(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** With the clock that decides what is due and what is past (tests move it across DST changes). */
+  public App(Database db, Clock clock) {
     var tx = db.tx();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -67,7 +82,7 @@ public final class App implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     db.pool().setMetricRegistry(registry);
 
-    background = new BackgroundTasks(db.dataSource());
+    background = new BackgroundTasks(db.dataSource(), clock);
     tokens = new TokenService(tx);
     users = new UserService(tx);
     var schemas = new EventSchemas();
@@ -78,11 +93,16 @@ public final class App implements AutoCloseable {
     var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
     var summaries = new SummaryService(tx, users);
-    var medications = new MedicationService(tx, users, java.time.Clock.systemUTC());
+    var medications = new MedicationService(tx, users, clock);
     background.every("medication-missed-doses", java.time.Duration.ofMinutes(15), medications::settleMissedDoses);
-    var assessments = new AssessmentService(tx, users, java.time.Clock.systemUTC());
-    var sleepQuiz = new SleepQuizService(tx, users, java.time.Clock.systemUTC());
-    var checkins = new CheckinService(tx, users, timeline, java.time.Clock.systemUTC());
+    var assessments = new AssessmentService(tx, users, clock);
+    var sleepQuiz = new SleepQuizService(tx, users, clock);
+    var checkins = new CheckinService(tx, users, timeline, clock);
+    reminders = new ReminderService(tx, users, clock);
+    completions = new CompletionService(tx, users, clock);
+    users.onTimeZoneChange(reminders::timeZoneChanged);
+    ReminderTasks.all(tx, users, clock).forEach(background::register);
+    stream = new LiveStream(timeline, completions, db.jdbcUrl());
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -97,7 +117,8 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "medication", "assessment", "checkin")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "reminders", "stream", "medication", "assessment",
+          "checkin")).register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -107,6 +128,8 @@ public final class App implements AutoCloseable {
       new MedicationRoutes(medications).register(cfg.routes);
       new AssessmentRoutes(assessments, sleepQuiz).register(cfg.routes);
       new CheckinRoutes(checkins).register(cfg.routes);
+      new ReminderRoutes(reminders, completions).register(cfg.routes);
+      new StreamRoutes(stream, users).register(cfg.routes);
     });
   }
 
@@ -131,6 +154,14 @@ public final class App implements AutoCloseable {
     return timeline;
   }
 
+  public CompletionService completions() {
+    return completions;
+  }
+
+  public LiveStream stream() {
+    return stream;
+  }
+
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */
   public BackgroundTasks background() {
     return background;
@@ -142,6 +173,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    stream.close();
     background.close();
     javalin.stop();
   }

@@ -27,6 +27,12 @@ final class ApiTour {
   static final String HISTORY = EVENT + "/history";
   static final String RESTORE = EVENT + "/restore";
   static final String CHANGES = USER + "/changes";
+  static final String REMINDERS = USER + "/reminders";
+  static final String UPCOMING = REMINDERS + "/upcoming";
+  static final String REMINDER = REMINDERS + "/{reminderId}";
+  static final String WEBHOOK_SECRET = REMINDER + "/webhook-secret";
+  static final String COMPLETIONS = REMINDER + "/completions";
+  static final String STREAM = USER + "/stream";
   static final String MERGE_PATCH = "application/merge-patch+json";
   private static final int MIB = 1 << 20;
 
@@ -43,8 +49,8 @@ final class ApiTour {
   }
 
   final List<Exchange> exchanges = new ArrayList<>();
-  /** Values for path parameters other than {userId} and {eventId}, e.g. {medicationId}: alice's, set by her tour. */
-  private final Map<String, String> pathParams = new LinkedHashMap<>();
+  /** Path parameters other than {userId} and {eventId}, for calls that name none; any reminder id will do. */
+  private final Map<String, String> pathParams = new LinkedHashMap<>(Map.of("reminderId", "00000000-0000-4000-8000-000000000000"));
   private final TestApi api;
   private final OpenApiDocument doc;
   private TestApi.User alice;
@@ -65,6 +71,8 @@ final class ApiTour {
     medications();
     assessments();
     checkins();
+    reminders();
+    stream();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -322,6 +330,44 @@ final class ApiTour {
     call("GET", checkins).as(alice).query("from=March").send();
   }
 
+  private void reminders() {
+    String pill = id(call("POST", REMINDERS).as(alice).body("""
+        {"message":"Evening pill","reminder_type":"simple","webhook_url":"https://alice-bot.example.com/hooks",
+         "schedule":{"type":"daily","time":"21:30","days":["mon","tue","wed","thu","fri"]}}""").send()).toString();
+    call("POST", REMINDERS).as(alice).body("""
+        {"message":"Stand up","schedule":{"type":"interval","every_hours":2,"start":"08:00","end":"18:00"}}""").send();
+    String sunday = id(call("POST", REMINDERS).as(alice).body("""
+        {"message":"Log your weight","reminder_type":"tracking_prompt","schedule":{"type":"weekly","day":"sun","time":"18:00"}}""")
+        .send()).toString();
+    String dentist = id(call("POST", REMINDERS).as(alice).body("""
+        {"message":"Dentist","schedule":{"type":"one_time","datetime":"2099-01-20T15:30:00"}}""").send()).toString();
+    call("POST", REMINDERS).as(alice).body("{\"message\":\"x\",\"schedule\":{\"type\":\"daily\",\"time\":\"25:00\",\"days\":[]}}").send();
+    call("GET", REMINDERS).as(alice).send();
+    call("GET", REMINDERS).as(alice).query("active=true").send();
+    call("GET", UPCOMING).as(alice).query("limit=5").send();
+    call("GET", UPCOMING).as(alice).query("limit=0").send();
+    call("GET", REMINDER).as(alice).reminder(pill).send();
+    call("GET", REMINDER).as(alice).reminder(UUID.randomUUID()).send();
+    call("PATCH", REMINDER).as(alice).reminder(pill).body(MERGE_PATCH, "{\"schedule\":{\"time\":\"22:00\"},\"message\":\"Late pill\"}").send();
+    call("PATCH", REMINDER).as(alice).reminder(sunday).body("{\"active\":false}").send();
+    call("PATCH", REMINDER).as(alice).reminder(pill).body("{\"schedule\":{\"type\":\"interval\",\"every_hours\":0}}").send();
+    call("POST", WEBHOOK_SECRET).as(alice).reminder(pill).send();
+    call("POST", WEBHOOK_SECRET).as(alice).reminder(sunday).send();
+    String done = id(call("POST", COMPLETIONS).as(alice).reminder(pill).send()).toString();
+    call("POST", COMPLETIONS).as(alice).reminder(pill).body("{\"completion_id\":\"" + done + "\"}").send();
+    call("POST", COMPLETIONS).as(alice).reminder(pill).body("{\"completed_at\":\"2999-01-01T00:00:00Z\"}").send();
+    call("GET", COMPLETIONS).as(alice).reminder(pill).query("limit=10").send();
+    call("DELETE", REMINDER).as(alice).reminder(dentist).send();
+  }
+
+  /** A bounded part of the stream (until its first heartbeat, after replaying alice's history), and its refusals. */
+  private void stream() {
+    call("GET", STREAM).as(alice).header("Accept", "text/event-stream").query("since=0&heartbeat=1")
+        .stream(text -> text.contains(": heartbeat"));
+    call("GET", STREAM).as(alice).send();
+    call("GET", STREAM).as(alice).header("Accept", "text/event-stream").header("Last-Event-ID", "yesterday").send();
+  }
+
   /**
    * The errors every /v1 operation can give, for each operation the document lists: no token (401), the
    * wrong token (403), a user or event that does not exist (404), a malformed id (400), a body too large
@@ -414,6 +460,10 @@ final class ApiTour {
       return this;
     }
 
+    Call reminder(Object id) {
+      return param("reminderId", id);
+    }
+
     Call as(TestApi.User u) {
       return user(u.id()).token(u.token());
     }
@@ -447,6 +497,13 @@ final class ApiTour {
       String path = template.replace("{userId}", userId).replace("{eventId}", eventId);
       for (var p : params.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
       return path + query;
+    }
+
+    /** For a Server-Sent Events answer: read until {@code enough} holds for the text so far, then hang up. */
+    TestApi.Response stream(java.util.function.Predicate<String> enough) {
+      TestApi.Response r = api.stream(path(), token, headers, enough, java.time.Duration.ofSeconds(10));
+      exchanges.add(new Exchange(this, r));
+      return r;
     }
 
     TestApi.Response send() {

@@ -29,9 +29,18 @@ class CrossUserTest {
   static TestApi api;
 
   /** What to send for user A on a route: a query string, a body, and whether it acts on A's deleted event. */
-  record Call(String query, String body, boolean onDeletedEvent) {
+  record Call(String query, String body, boolean onDeletedEvent, boolean streaming) {
+    Call(String query, String body, boolean onDeletedEvent) {
+      this(query, body, onDeletedEvent, false);
+    }
+
     static Call of(String query, String body) {
       return new Call(query, body, false);
+    }
+
+    /** A Server-Sent Events stream: its owner's request is read until the stream has started, then hung up. */
+    static Call stream(String query) {
+      return new Call(query, null, false, true);
     }
   }
 
@@ -70,7 +79,17 @@ class CrossUserTest {
           + "\"daytime\":\"alert\",\"quality\":\"very_good\"}}")),
       Map.entry(route("GET /v1/users/{userId}/sleep-quiz"), Call.of("", null)),
       Map.entry(route("POST /v1/users/{userId}/checkins"), Call.of("", "{\"mood_today\":\"fine\",\"side_effects\":[\"tired\"]}")),
-      Map.entry(route("GET /v1/users/{userId}/checkins"), Call.of("?from=2024-03-01&to=2024-03-31", null)));
+      Map.entry(route("GET /v1/users/{userId}/checkins"), Call.of("?from=2024-03-01&to=2024-03-31", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders"), Call.of("", reminder("made by B"))),
+      Map.entry(route("GET /v1/users/{userId}/reminders"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/reminders/upcoming"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/reminders/{reminderId}"), Call.of("", null)),
+      Map.entry(route("PATCH /v1/users/{userId}/reminders/{reminderId}"), Call.of("", "{\"message\":\"changed by B\",\"active\":false}")),
+      Map.entry(route("DELETE /v1/users/{userId}/reminders/{reminderId}"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders/{reminderId}/webhook-secret"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders/{reminderId}/completions"), Call.of("", "{}")),
+      Map.entry(route("GET /v1/users/{userId}/reminders/{reminderId}/completions"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/stream"), Call.stream("?since=0&heartbeat=1")));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
@@ -135,13 +154,15 @@ class CrossUserTest {
     String path = fill(route.path(), w.a.id(), eventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403, 404));
-    if (route.path().contains("{eventId}") || route.path().contains("{medicationId}")) {
-      // B names A's event (or medication) under B's own user: it is not B's, so there is nothing there.
+    if (route.path().contains("{eventId}") || route.path().contains("{medicationId}") || route.path().contains("{reminderId}")) {
+      // B names A's event (or medication, or reminder) under B's own user: it is not B's, so there is nothing there.
       String underB = fill(route.path(), w.b.id(), eventId, w) + fill(call.query(), w);
       refusedWithoutLeak(route.method(), underB, w.b.token(), call.body(), w, Set.of(404));
     }
 
-    Response own = api.send(route.method(), path, w.a.token(), call.body());
+    Response own = call.streaming()
+        ? api.stream(path, w.a.token(), Map.of("Accept", "text/event-stream"), text -> text.contains("heartbeat"), java.time.Duration.ofSeconds(10))
+        : api.send(route.method(), path, w.a.token(), call.body());
     assertThat(own.status()).as("the same request with A's own token: " + own).isBetween(200, 299);
   }
 
@@ -163,7 +184,7 @@ class CrossUserTest {
     Response r = api.send(route.method(), route.path(), null, null);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
     assertThat(r.body()).doesNotContain(w.a.id().toString(), w.b.id().toString(), w.externalId, w.liveEventId,
-        w.deletedEventId, w.medicationId, World.SECRET);
+        w.deletedEventId, w.medicationId, w.reminderId, World.SECRET);
   }
 
   /** Any user's token reads it, and it shows nothing of another user. */
@@ -172,7 +193,7 @@ class CrossUserTest {
     for (String token : List.of(w.b.token(), w.a.token(), api.serviceToken)) {
       Response r = api.send(route.method(), route.path(), token, null);
       assertThat(r.status()).as(r.toString()).isEqualTo(200);
-      assertThat(r.body()).doesNotContain(w.a.id().toString(), w.externalId, w.liveEventId, w.medicationId, World.SECRET);
+      assertThat(r.body()).doesNotContain(w.a.id().toString(), w.externalId, w.liveEventId, w.medicationId, w.reminderId, World.SECRET);
     }
   }
 
@@ -206,7 +227,8 @@ class CrossUserTest {
     assertThat(allowed).as(method + " " + path + " -> " + r).contains(r.status());
     assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
     String request = path + " " + body;
-    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, w.medicationId, World.SECRET)) {
+    for (String secret : List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, w.medicationId,
+        w.reminderId, World.SECRET)) {
       if (!request.contains(secret)) assertThat(r.body()).as(method + " " + path).doesNotContain(secret);
     }
     assertThat(r.json().has("items")).isFalse();
@@ -214,8 +236,9 @@ class CrossUserTest {
     assertThat(DatabaseSnapshot.of(api.db)).as("the database after " + method + " " + path).isEqualTo(before);
   }
 
-  /** User A with a profile, a live and a deleted event, a medication (all holding a secret), and user B. */
-  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, String medicationId, TestApi.User b) {
+  /** User A with a profile, a live and a deleted event, a medication, a reminder (all holding a secret), and user B. */
+  record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, String medicationId,
+      String reminderId, TestApi.User b) {
     static final String SECRET = "secret-of-user-a";
 
     static World create() {
@@ -230,13 +253,15 @@ class CrossUserTest {
       api.delete(events + "/" + deleted, a.token());
       String medication = api.post("/v1/users/" + id + "/medications", a.token(), "{\"name\":\"" + SECRET
           + " pills\",\"schedule\":{\"times\":[\"08:00\"]},\"start_date\":\"2024-03-01\"}").json().get("id").asText();
-      return new World(a, externalId, live, deleted, medication, api.newUser());
+      String reminder = api.post("/v1/users/" + id + "/reminders", a.token(),
+          reminder(SECRET).replace("{\"message\"", "{\"webhook_url\":\"https://example.com/" + SECRET + "\",\"message\"")).json().get("id").asText();
+      return new World(a, externalId, live, deleted, medication, reminder, api.newUser());
     }
   }
 
   private static String fill(String template, UUID userId, String eventId, World w) {
     return template.replace("{userId}", userId.toString()).replace("{eventId}", eventId)
-        .replace("{medicationId}", w.medicationId).replace("{code}", "phq4");
+        .replace("{medicationId}", w.medicationId).replace("{code}", "phq4").replace("{reminderId}", w.reminderId);
   }
 
   private static String fill(String query, World w) {
@@ -250,6 +275,10 @@ class CrossUserTest {
 
   private static String note(String text) {
     return "{\"type\":\"note\",\"occurred_at\":\"2024-03-10T12:30:00Z\",\"data\":{\"text\":\"" + text + "\"}}";
+  }
+
+  private static String reminder(String message) {
+    return "{\"message\":\"" + message + "\",\"schedule\":{\"type\":\"daily\",\"time\":\"09:00\"}}";
   }
 
   private static Route route(String methodAndPath) {

@@ -199,6 +199,19 @@ class MutationFuzzTest {
         {"mood_today":"anxious","mood_rating":4,"confidence_today":7,"anxiety_level":6,"side_effects":["headache"],
          "notes":"worried","occurred_at":"2024-03-10T20:00:00Z"}"""), false));
     list.add(template("GET /v1/users/{userId}/checkins", Map.of("from", "2024-03-01", "to", "2024-03-31"), null, false));
+    String reminders = "/v1/users/{userId}/reminders";
+    String reminder = reminders + "/{reminderId}";
+    list.add(template("POST " + reminders, Map.of(), Fixture::reminder, false));
+    list.add(template("GET " + reminders, Map.of("active", "true"), null, false));
+    list.add(template("GET " + reminders + "/upcoming", Map.of("limit", "5"), null, false));
+    list.add(template("GET " + reminder, Map.of(), null, false));
+    list.add(template("PATCH " + reminder, Map.of(), r -> json("{\"message\":\"Later\",\"active\":false,\"schedule\":{\"every_hours\":3}}"), false));
+    list.add(template("DELETE " + reminder, Map.of(), null, false));
+    list.add(template("POST " + reminder + "/webhook-secret", Map.of(), null, false));
+    list.add(template("POST " + reminder + "/completions", Map.of(), r -> json("{\"completed_at\":\"2024-03-10T21:40:00Z\"}"), false));
+    list.add(template("GET " + reminder + "/completions", Map.of("limit", "5"), null, false));
+    // No Accept: text/event-stream, so no mutation opens a stream that never ends (LiveStreamTest covers streams).
+    list.add(template("GET /v1/users/{userId}/stream", Map.of("since", "0", "heartbeat", "1"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
@@ -214,6 +227,7 @@ class MutationFuzzTest {
     static final String EXTERNAL_ID = "fuzz-known";
     final TestApi.User user;
     final List<String> eventIds = new ArrayList<>();
+    final List<String> reminderIds = new ArrayList<>();
     final String cursor;
     String medicationId;
     UUID victim;
@@ -235,6 +249,9 @@ class MutationFuzzTest {
       api.get(events, user.token()).json().get("items").forEach(e -> f.eventIds.add(e.get("id").asText()));
       f.medicationId = api.post("/v1/users/" + user.id() + "/medications", user.token(), medication(random).toString())
           .json().get("id").asText();
+      for (int i = 0; i < 3; i++) {
+        f.reminderIds.add(api.post("/v1/users/" + user.id() + "/reminders", user.token(), reminder(random).toString()).json().get("id").asText());
+      }
       return f;
     }
 
@@ -246,6 +263,13 @@ class MutationFuzzTest {
       return json("""
           {"external_id":"%s","time_zone":"Europe/Berlin","profile":{"name":"Ann","age":41},
            "preferences":{"units":"metric"},"patterns":{"sleep":{"usual_bedtime":"23:00"}}}""".formatted(uuid(r)));
+    }
+
+    static JsonNode reminder(Random r) {
+      return json("""
+          {"message":"Evening pill","reminder_type":"simple","webhook_url":"https://example.com/hooks/%s",
+           "schedule":{"type":"interval","every_hours":2,"start":"08:00","end":"20:00","days":["mon",1,"friday"]}}"""
+          .formatted(uuid(r)));
     }
 
     static JsonNode userPatch(Random r) {
@@ -371,7 +395,7 @@ class MutationFuzzTest {
       if (rawBody == null && body != null) rawBody = serialise(body);
       if (rawBody != null && !headers.containsKey("Content-Type")) headers.put("Content-Type", "application/json");
       String path = t.route().path().replace("{userId}", userId).replace("{eventId}", eventId)
-          .replace("{medicationId}", medicationId).replace("{code}", code);
+          .replace("{medicationId}", medicationId).replace("{code}", code).replace("{reminderId}", pick(fixture.reminderIds));
       return new FuzzRequest(t.route(), t.route().method(), path + queryString(query), headers, rawBody, token,
           String.join(", ", done));
     }
@@ -379,7 +403,7 @@ class MutationFuzzTest {
     /** Requests only a raw socket can send: broken percent-encoding, raw bytes in the target, odd headers. */
     FuzzRequest rawMutation(Template t) {
       String path = t.route().path().replace("{userId}", pathUser(t)).replace("{eventId}", pick(fixture.eventIds))
-          .replace("{medicationId}", fixture.medicationId).replace("{code}", "gad7");
+          .replace("{medicationId}", fixture.medicationId).replace("{code}", "gad7").replace("{reminderId}", pick(fixture.reminderIds));
       String token = t.service() ? api.serviceToken : fixture.user.token();
       var query = pairs(t.query());
       String key = query.isEmpty() ? "limit" : pick(query).getKey();
