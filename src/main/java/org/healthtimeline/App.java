@@ -15,12 +15,12 @@ import java.util.Collections;
 import java.util.List;
 import org.healthtimeline.archive.ArchiveRoutes;
 import org.healthtimeline.archive.ArchiveService;
+import org.healthtimeline.assessment.AssessmentRoutes;
+import org.healthtimeline.assessment.AssessmentService;
+import org.healthtimeline.assessment.SleepQuizService;
+import org.healthtimeline.checkin.CheckinRoutes;
+import org.healthtimeline.checkin.CheckinService;
 import org.healthtimeline.db.Database;
-import org.healthtimeline.io.ExportRoutes;
-import org.healthtimeline.io.ExportService;
-import org.healthtimeline.io.ImportRoutes;
-import org.healthtimeline.io.ImportService;
-import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.demo.DemoPart;
 import org.healthtimeline.demo.LogsDemo;
 import org.healthtimeline.demo.MealsDemo;
@@ -31,13 +31,26 @@ import org.healthtimeline.exercise.ExerciseRoutes;
 import org.healthtimeline.exercise.ExerciseService;
 import org.healthtimeline.food.FoodRoutes;
 import org.healthtimeline.food.FoodService;
+import org.healthtimeline.io.ExportRoutes;
+import org.healthtimeline.io.ExportService;
+import org.healthtimeline.io.ImportRoutes;
+import org.healthtimeline.io.ImportService;
 import org.healthtimeline.logs.LogRoutes;
 import org.healthtimeline.logs.LogService;
+import org.healthtimeline.medication.MedicationRoutes;
+import org.healthtimeline.medication.MedicationService;
+import org.healthtimeline.reminder.CompletionService;
+import org.healthtimeline.reminder.ReminderRoutes;
+import org.healthtimeline.reminder.ReminderService;
+import org.healthtimeline.reminder.ReminderTasks;
+import org.healthtimeline.retention.RetentionService;
 import org.healthtimeline.schedule.BackgroundTasks;
-import org.healthtimeline.summary.SummaryRoutes;
-import org.healthtimeline.summary.SummaryService;
 import org.healthtimeline.sleep.SleepRoutes;
 import org.healthtimeline.sleep.SleepService;
+import org.healthtimeline.stream.LiveStream;
+import org.healthtimeline.stream.StreamRoutes;
+import org.healthtimeline.summary.SummaryRoutes;
+import org.healthtimeline.summary.SummaryService;
 import org.healthtimeline.sync.Sources;
 import org.healthtimeline.sync.SyncService;
 import org.healthtimeline.timeline.EventRoutes;
@@ -75,9 +88,17 @@ public final class App implements AutoCloseable {
   private final LogService logs;
   private final List<DemoPart> demoParts = new ArrayList<>();
   private final BackgroundTasks background;
+  private final ReminderService reminders;
+  private final CompletionService completions;
+  private final LiveStream stream;
   private final List<Route> routes = Collections.synchronizedList(new ArrayList<>());
 
   public App(Database db) {
+    this(db, Clock.systemUTC());
+  }
+
+  /** With the clock that decides what is due and what is past (tests move it across DST changes). */
+  public App(Database db, Clock clock) {
     var tx = db.tx();
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
@@ -86,7 +107,7 @@ public final class App implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     db.pool().setMetricRegistry(registry);
 
-    background = new BackgroundTasks(db.dataSource());
+    background = new BackgroundTasks(db.dataSource(), clock);
     tokens = new TokenService(tx);
     users = new UserService(tx);
     var schemas = new EventSchemas();
@@ -97,7 +118,6 @@ public final class App implements AutoCloseable {
     var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
     var summaries = new SummaryService(tx, users);
-    var clock = Clock.systemUTC();
     food = new FoodService(tx, users, clock);
     sleep = new SleepService(tx, users);
     exercise = new ExerciseService(tx, users);
@@ -112,6 +132,16 @@ public final class App implements AutoCloseable {
     var sync = new SyncService(tx, Sources.ALL);
     // Rows other programs write straight into the domain tables reach the timeline within about a minute.
     background.every("timeline-sync", Duration.ofMinutes(1), sync::syncAndLog);
+    var medications = new MedicationService(tx, users, clock);
+    background.every("medication-missed-doses", Duration.ofMinutes(15), medications::settleMissedDoses);
+    var assessments = new AssessmentService(tx, users, clock);
+    var sleepQuiz = new SleepQuizService(tx, users, clock);
+    var checkins = new CheckinService(tx, users, timeline, clock);
+    reminders = new ReminderService(tx, users, clock);
+    completions = new CompletionService(tx, users, clock);
+    users.onTimeZoneChange(reminders::timeZoneChanged);
+    ReminderTasks.all(tx, users, clock).forEach(background::register);
+    stream = new LiveStream(timeline, completions, db.jdbcUrl());
 
     javalin = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
@@ -126,8 +156,9 @@ public final class App implements AutoCloseable {
       cfg.routes.before(Params::requireWellFormedEscapes);
       cfg.routes.before("/v1/*", Access.authenticate(tokens));
       new Health(db).register(cfg.routes, registry);
-      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io",
-          "domain", "food", "sleep", "exercise", "tracking", "logs")).register(cfg.routes);
+      new ApiDocs(schemas.documents(), List.of("lifecycle", "summary", "io", "reminders", "stream",
+          "domain", "food", "sleep", "exercise", "tracking", "logs", "medication", "assessment", "checkin"))
+          .register(cfg.routes);
       new UserRoutes(users, tokens).register(cfg.routes);
       new EventRoutes(timeline).register(cfg.routes);
       new ArchiveRoutes(archives, users).register(cfg.routes);
@@ -139,6 +170,11 @@ public final class App implements AutoCloseable {
       new ExerciseRoutes(exercise).register(cfg.routes);
       new TrackingRoutes(tracking).register(cfg.routes);
       new LogRoutes(logs).register(cfg.routes);
+      new MedicationRoutes(medications).register(cfg.routes);
+      new AssessmentRoutes(assessments, sleepQuiz).register(cfg.routes);
+      new CheckinRoutes(checkins).register(cfg.routes);
+      new ReminderRoutes(reminders, completions).register(cfg.routes);
+      new StreamRoutes(stream, users).register(cfg.routes);
     });
   }
 
@@ -188,6 +224,14 @@ public final class App implements AutoCloseable {
     return List.copyOf(demoParts);
   }
 
+  public CompletionService completions() {
+    return completions;
+  }
+
+  public LiveStream stream() {
+    return stream;
+  }
+
   /** The background work features registered; {@code serve} starts it, tests start it where they need it. */
   public BackgroundTasks background() {
     return background;
@@ -199,6 +243,7 @@ public final class App implements AutoCloseable {
 
   @Override
   public void close() {
+    stream.close();
     background.close();
     javalin.stop();
   }

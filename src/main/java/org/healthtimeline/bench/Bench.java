@@ -17,7 +17,7 @@ final class Bench {
   /** Every case of a run, in order; a feature with a performance target adds its own here. */
   static final List<BenchCase> CASES = List.of(new TimelineCases.Queries(), new TimelineCases.Creates(),
       new BackfillCase(),
-      new SummaryCases.Aggregates(), new SummaryCases.WriteCost(), new ImportCase(),
+      new SummaryCases.Aggregates(), new SummaryCases.WriteCost(), new ImportCase(), new CareCases(),
       new DomainCases.MealCreate());
   /** Names --only accepts: the cases' and the storage figures'. */
   static List<String> caseNames() {

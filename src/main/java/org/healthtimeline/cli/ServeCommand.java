@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.healthtimeline.App;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.demo.CareDemo;
 import org.healthtimeline.demo.DemoBanner;
 import org.healthtimeline.demo.DemoData;
 import picocli.CommandLine.Command;
@@ -51,17 +52,18 @@ final class ServeCommand implements Callable<Integer> {
     out.println("health-timeline is serving " + url + "  (API docs: " + url + "/docs)");
     out.println("data: " + db.where() + " (" + database.describe() + ")");
     out.flush();
-    if (demo) loadDemo(app, url);
+    if (demo) loadDemo(app, database, url);
     stopped.await();
     return 0;
   }
 
   /** After the start, so that the API already answers while the demo users fill up. */
-  private static void loadDemo(App app, String url) {
+  private static void loadDemo(App app, Database database, String url) {
     System.err.println("loading the demo users...");
     Clock clock = Clock.systemUTC();
     long start = System.nanoTime();
     var loaded = new DemoData(app.users(), app.demoParts(), clock).ensureLoaded();
+    CareDemo.load(database.tx(), loaded, clock);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     new DemoBanner(app.tokens(), clock).lines(url, loaded, took).forEach(System.out::println);
     System.out.flush();

@@ -38,6 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       long start = System.nanoTime();
       List<LoadedUser> loaded = new DemoData(app.users(), app.demoParts(), clock).ensureLoaded(DemoData.PEOPLE, days);
+      CareDemo.load(database.tx(), loaded, clock);
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       new DemoBanner(app.tokens(), clock).lines(url, loaded, took).forEach(System.out::println);
       System.out.println("data: " + db.where());

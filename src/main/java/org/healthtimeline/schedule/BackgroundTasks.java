@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class BackgroundTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundTasks.class);
 
   private final DataSource dataSource;
+  private final Clock clock;
   /** Tasks that features schedule executions of; the periodic ones the scheduler starts by itself. */
   private final List<Task<?>> tasks = new ArrayList<>();
   private final List<RecurringTask<?>> periodic = new ArrayList<>();
@@ -28,7 +30,13 @@ public final class BackgroundTasks implements AutoCloseable {
   private SchedulerClient client;
 
   public BackgroundTasks(DataSource dataSource) {
+    this(dataSource, Clock.systemUTC());
+  }
+
+  /** With the clock that decides when an execution is due (tests move it across a DST change). */
+  public BackgroundTasks(DataSource dataSource, Clock clock) {
     this.dataSource = dataSource;
+    this.clock = clock;
   }
 
   /**
@@ -61,6 +69,7 @@ public final class BackgroundTasks implements AutoCloseable {
         .pollingInterval(pollingInterval)
         .enableImmediateExecution()
         .threads(4)
+        .clock(new FlowingClock(clock))
         .build();
     scheduler.start();
     LOG.debug("background tasks started: {} and periodic {}", tasks.stream().map(Task::getName).toList(),

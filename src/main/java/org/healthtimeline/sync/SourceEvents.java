@@ -75,8 +75,14 @@ public final class SourceEvents {
 
   /** The users that have rows which can become events but have none yet. */
   public static List<UUID> usersWithMissing(Connection c, SourceMapping m) throws SQLException {
-    try (var st = c.prepareStatement("SELECT DISTINCT m.user_id FROM (" + m.select() + ") m "
+    return usersWithMissing(c, m, "true");
+  }
+
+  /** The users that have rows matching {@code where} which can become events but have none yet. */
+  public static List<UUID> usersWithMissing(Connection c, SourceMapping m, String where, Object... params) throws SQLException {
+    try (var st = c.prepareStatement("SELECT DISTINCT m.user_id FROM (" + m.select() + " WHERE " + where + ") m "
         + "WHERE m.problem IS NULL AND " + noEvent(m))) {
+      bind(st, 1, params);
       var out = new ArrayList<UUID>();
       try (var rs = st.executeQuery()) {
         while (rs.next()) out.add(rs.getObject(1, UUID.class));

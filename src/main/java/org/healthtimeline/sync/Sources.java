@@ -1,8 +1,11 @@
 package org.healthtimeline.sync;
 
 import java.util.List;
+import org.healthtimeline.assessment.ResponseEvents;
+import org.healthtimeline.assessment.SleepQuizEvents;
 import org.healthtimeline.exercise.ExerciseMapping;
 import org.healthtimeline.food.FoodMapping;
+import org.healthtimeline.medication.DoseEvents;
 import org.healthtimeline.sleep.SleepMapping;
 import org.healthtimeline.tracking.TrackingMapping;
 
@@ -15,5 +18,8 @@ public final class Sources {
       FoodMapping.FOOD_ENTRIES,
       SleepMapping.SLEEP_ENTRIES,
       ExerciseMapping.EXERCISE_ENTRIES,
-      TrackingMapping.TRACKING_ENTRIES);
+      TrackingMapping.TRACKING_ENTRIES,
+      DoseEvents.MAPPING,
+      ResponseEvents.MAPPING,
+      SleepQuizEvents.MAPPING);
 }

@@ -287,7 +287,7 @@ public final class EventRepository {
   }
 
   /** One entry of the change feed: the event's current state, or a tombstone if it is deleted. */
-  record Change(long seq, String op, String json) {}
+  public record Change(long seq, String op, String json) {}
 
   List<Change> changes(Connection c, UUID userId, long since, int limit) throws SQLException {
     try (var st = c.prepareStatement("SELECT" + COLUMNS
@@ -305,6 +305,16 @@ public final class EventRepository {
         }
       }
       return out;
+    }
+  }
+
+  long lastChange(Connection c, UUID userId) throws SQLException {
+    try (var st = c.prepareStatement("SELECT coalesce(max(change_seq), 0) FROM health_events WHERE user_id = ?")) {
+      st.setObject(1, userId);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
     }
   }
 

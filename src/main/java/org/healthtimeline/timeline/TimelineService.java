@@ -280,6 +280,11 @@ public final class TimelineService {
     return new ChangePage(items, items.isEmpty() ? since : items.getLast().seq(), more);
   }
 
+  /** The user's highest change_seq so far (0 when none): where a reader who wants only what comes next starts. */
+  public long lastChangeSeq(UUID userId) {
+    return tx.read(c -> repo.lastChange(c, userId));
+  }
+
   private void requireUser(UUID userId) {
     if (!users.exists(userId)) throw userNotFound(userId);
   }

@@ -51,8 +51,9 @@ final class UserRepository {
     }
   }
 
-  Optional<ZoneId> timeZone(Connection c, UUID id) throws SQLException {
-    try (var st = c.prepareStatement("SELECT time_zone FROM users WHERE id = ?")) {
+  /** The user's zone; with {@code hold}, held (FOR SHARE) until the transaction ends, so a change of zone waits. */
+  Optional<ZoneId> timeZone(Connection c, UUID id, boolean hold) throws SQLException {
+    try (var st = c.prepareStatement("SELECT time_zone FROM users WHERE id = ?" + (hold ? " FOR SHARE" : ""))) {
       st.setObject(1, id);
       try (var rs = st.executeQuery()) {
         return rs.next() ? Optional.of(ZoneId.of(rs.getString(1))) : Optional.empty();

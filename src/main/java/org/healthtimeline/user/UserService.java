@@ -1,10 +1,14 @@
 package org.healthtimeline.user;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.healthtimeline.db.DbException;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.errors.Conflict;
@@ -20,6 +24,13 @@ public final class UserService {
 
   private final Tx tx;
   private final UserRepository repo = new UserRepository();
+  private final List<TimeZoneChange> zoneChanges = new CopyOnWriteArrayList<>();
+
+  /** Told of a user's new time zone inside the transaction that changes it, so that its work commits with it. */
+  @FunctionalInterface
+  public interface TimeZoneChange {
+    void changed(Connection c, UUID userId, ZoneId zone) throws SQLException;
+  }
 
   public UserService(Tx tx) {
     this.tx = tx;
@@ -53,7 +64,20 @@ public final class UserService {
   }
 
   public ZoneId timeZone(UUID id) {
-    return tx.read(c -> repo.timeZone(c, id)).orElseThrow(() -> notFound(id));
+    return tx.read(c -> repo.timeZone(c, id, false)).orElseThrow(() -> notFound(id));
+  }
+
+  /** Features that keep something in the user's local time (reminders) register here while the app is wired. */
+  public void onTimeZoneChange(TimeZoneChange listener) {
+    zoneChanges.add(listener);
+  }
+
+  /**
+   * The user's time zone, read inside the caller's transaction and held until it ends: a change of zone waits for
+   * that transaction, and so finds what it wrote. Empty when the user does not exist.
+   */
+  public Optional<ZoneId> lockTimeZone(Connection c, UUID id) throws SQLException {
+    return repo.timeZone(c, id, true);
   }
 
   public boolean exists(UUID id) {
@@ -77,6 +101,9 @@ public final class UserService {
       User u = repo.findForUpdate(c, id).orElseThrow(() -> notFound(id));
       String externalId = patch.has("external_id") ? newExternalId : u.externalId();
       repo.updateUser(c, id, externalId, newZone != null ? newZone : u.timeZone());
+      if (newZone != null && !newZone.equals(u.timeZone())) {
+        for (TimeZoneChange listener : zoneChanges) listener.changed(c, id, newZone);
+      }
       repo.updateProfile(c, id,
           merged(u.profile(), patch.get("profile")),
           merged(u.preferences(), patch.get("preferences")),

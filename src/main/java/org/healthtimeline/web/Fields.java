@@ -105,6 +105,7 @@ public final class Fields {
     JsonNode v = node.get(name);
     if (v == null || v.isNull()) return null;
     if (!v.isNumber()) return failNull(name, "must be a number");
+    if (!finiteDouble(v)) return failNull(name, "must be a number a double can hold (at most about 1.8e308 in size)");
     double d = v.doubleValue();
     if (!(d >= min && d <= max)) return failNull(name, "must be between " + min + " and " + max);
     return d;

@@ -1,9 +1,9 @@
 package org.healthtimeline.exercise;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.healthtimeline.testing.Refusals;
 import org.healthtimeline.testing.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ExerciseApiTest {
   static TestApi api;
-  static Refusals refusals;
 
   @BeforeAll
   static void up() {
     api = TestApi.start();
-    refusals = new Refusals(api);
   }
 
   @AfterAll
@@ -97,14 +95,14 @@ class ExerciseApiTest {
       """)
   void a_bad_workout_is_refused_naming_the_field_and_nothing_is_written(String field, String body) {
     var u = api.newUser();
-    refusals.refused(400, field, () -> api.post(exercise(u), u.token(), body));
+    refused(api, 400, field, () -> api.post(exercise(u), u.token(), body));
   }
 
   @Test
   void a_workout_of_a_user_who_does_not_exist_is_a_404_naming_user_id() {
-    refusals.refused(404, "userId", () -> api.post("/v1/users/" + java.util.UUID.randomUUID() + "/exercise", api.serviceToken,
+    refused(api, 404, "userId", () -> api.post("/v1/users/" + java.util.UUID.randomUUID() + "/exercise", api.serviceToken,
         "{\"occurred_at\":\"2024-03-11T07:00:00Z\",\"activity_type\":\"running\"}"));
     var u = api.newUser();
-    refusals.refused(400, "activity_type", () -> api.get(exercise(u) + "?activity_type=" + "x".repeat(101), api.serviceToken));
+    refused(api, 400, "activity_type", () -> api.get(exercise(u) + "?activity_type=" + "x".repeat(101), api.serviceToken));
   }
 }

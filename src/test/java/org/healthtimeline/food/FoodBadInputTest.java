@@ -1,9 +1,9 @@
 package org.healthtimeline.food;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import java.util.UUID;
-import org.healthtimeline.testing.Refusals;
 import org.healthtimeline.testing.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Every field of a meal and of a correction has its check: a 400/404 naming the field, and nothing written. */
 class FoodBadInputTest {
   static TestApi api;
-  static Refusals refusals;
   static TestApi.User user;
   static String meals;
   static String mealId;
@@ -22,7 +21,6 @@ class FoodBadInputTest {
   @BeforeAll
   static void up() {
     api = TestApi.start();
-    refusals = new Refusals(api);
     user = api.newUser();
     meals = "/v1/users/" + user.id() + "/meals";
     mealId = api.post(meals, user.token(), """
@@ -37,11 +35,11 @@ class FoodBadInputTest {
   }
 
   static void refusedMeal(String field, String body) {
-    refusals.refused(400, field, () -> api.post(meals, user.token(), body));
+    refused(api, 400, field, () -> api.post(meals, user.token(), body));
   }
 
   static void refusedCorrection(String field, String body) {
-    refusals.refused(400, field, () -> api.post(meals + "/" + mealId + "/corrections", user.token(), body));
+    refused(api, 400, field, () -> api.post(meals + "/" + mealId + "/corrections", user.token(), body));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -56,6 +54,7 @@ class FoodBadInputTest {
       total_calories           | {"meal_type":"lunch","foods":[{"name":"A","calories":20000},{"name":"B","calories":1}]}
       total_macros.protein     | {"meal_type":"lunch","total_macros":{"protein":40},"foods":[{"name":"Rice","macros":{"protein":4}},{"name":"Beans","macros":{"protein":10}}]}
       total_macros.fat         | {"meal_type":"lunch","total_calories":5,"total_macros":{"fat":-1}}
+      foods[0].macros.carbs    | {"meal_type":"lunch","foods":[{"name":"Rice","calories":200,"macros":{"carbs":1E-999999}}]}
       total_macros.sugar       | {"meal_type":"lunch","total_calories":5,"total_macros":{"sugar":3}}
       total_macros             | {"meal_type":"lunch","total_calories":5,"total_macros":[1,2,3]}
       meal_type                | {"total_calories":650}
@@ -97,7 +96,7 @@ class FoodBadInputTest {
 
   @Test
   void every_wrong_field_of_a_meal_is_named_at_once() {
-    var r = refusals.refused(400, "meal_type", () -> api.post(meals, user.token(),
+    var r = refused(api, 400, "meal_type", () -> api.post(meals, user.token(),
         "{\"meal_type\":\"brunch\",\"foods\":[{\"calories\":-1}],\"notes\":7}"));
     assertThat(r.json().get("errors")).extracting(e -> e.get("field").asText())
         .contains("meal_type", "foods[0].name", "foods[0].calories", "notes");
@@ -124,16 +123,16 @@ class FoodBadInputTest {
 
   @Test
   void correcting_a_meal_that_does_not_exist_is_a_404_naming_meal_id() {
-    refusals.refused(404, "mealId", () -> api.post(meals + "/" + UUID.randomUUID() + "/corrections", user.token(),
+    refused(api, 404, "mealId", () -> api.post(meals + "/" + UUID.randomUUID() + "/corrections", user.token(),
         "{\"reason\":\"typo\",\"total_calories\":300}"));
-    refusals.refused(404, "mealId", () -> api.get(meals + "/" + UUID.randomUUID() + "/corrections", user.token()));
-    refusals.refused(400, "mealId", () -> api.get(meals + "/not-a-meal", user.token()));
+    refused(api, 404, "mealId", () -> api.get(meals + "/" + UUID.randomUUID() + "/corrections", user.token()));
+    refused(api, 400, "mealId", () -> api.get(meals + "/not-a-meal", user.token()));
   }
 
   @Test
   void another_users_meal_is_not_found_under_ones_own_user() {
     var other = api.newUser();
-    refusals.refused(404, "mealId", () -> api.post("/v1/users/" + other.id() + "/meals/" + mealId + "/corrections",
+    refused(api, 404, "mealId", () -> api.post("/v1/users/" + other.id() + "/meals/" + mealId + "/corrections",
         other.token(), "{\"reason\":\"mine now\",\"total_calories\":300}"));
   }
 
@@ -147,6 +146,6 @@ class FoodBadInputTest {
       to        | to=tomorrow
       """)
   void a_bad_list_query_is_refused_naming_the_parameter(String field, String query) {
-    refusals.refused(400, field, () -> api.get(meals + "?" + query, user.token()));
+    refused(api, 400, field, () -> api.get(meals + "?" + query, user.token()));
   }
 }

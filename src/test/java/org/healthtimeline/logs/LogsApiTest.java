@@ -1,9 +1,9 @@
 package org.healthtimeline.logs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.healthtimeline.testing.Refusals;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.web.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -14,13 +14,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LogsApiTest {
   static TestApi api;
-  static Refusals refusals;
   static TestApi.User user;
 
   @BeforeAll
   static void up() {
     api = TestApi.start();
-    refusals = new Refusals(api);
     user = api.newUser("America/New_York");
   }
 
@@ -55,7 +53,7 @@ class LogsApiTest {
     var again = api.post(path("symptoms"), user.token(), body);
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.json()).isEqualTo(e);
-    refusals.refused(409, "dedupe_key", () -> api.post(path("symptoms"), user.token(), body.replace("\"severity\":6", "\"severity\":7")));
+    refused(api, 409, "dedupe_key", () -> api.post(path("symptoms"), user.token(), body.replace("\"severity\":6", "\"severity\":7")));
   }
 
   @Test
@@ -150,12 +148,12 @@ class LogsApiTest {
       vitals   | body             | [70]
       """)
   void a_bad_log_is_refused_naming_the_field_and_nothing_is_written(String kind, String field, String body) {
-    refusals.refused(400, field, () -> api.post(path(kind), user.token(), body));
+    refused(api, 400, field, () -> api.post(path(kind), user.token(), body));
   }
 
   @Test
   void a_log_of_a_user_who_does_not_exist_is_a_404_naming_user_id() {
-    refusals.refused(404, "userId", () -> api.post("/v1/users/" + java.util.UUID.randomUUID() + "/notes", api.serviceToken,
+    refused(api, 404, "userId", () -> api.post("/v1/users/" + java.util.UUID.randomUUID() + "/notes", api.serviceToken,
         "{\"text\":\"hello\"}"));
   }
 }

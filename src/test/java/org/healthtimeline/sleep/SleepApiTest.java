@@ -1,9 +1,9 @@
 package org.healthtimeline.sleep;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.healthtimeline.testing.Refusals;
 import org.healthtimeline.testing.TestApi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,12 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class SleepApiTest {
   static TestApi api;
-  static Refusals refusals;
 
   @BeforeAll
   static void up() {
     api = TestApi.start();
-    refusals = new Refusals(api);
   }
 
   @AfterAll
@@ -124,23 +122,23 @@ class SleepApiTest {
       """)
   void a_bad_night_is_refused_naming_the_field_and_nothing_is_written(String field, String body) {
     var u = api.newUser();
-    refusals.refused(400, field, () -> api.post(sleep(u), u.token(), body));
+    refused(api, 400, field, () -> api.post(sleep(u), u.token(), body));
   }
 
   @Test
   void fifty_one_disruptions_are_refused_naming_disruptions() {
     var u = api.newUser();
-    refusals.refused(400, "disruptions", () -> api.post(sleep(u), u.token(),
+    refused(api, 400, "disruptions", () -> api.post(sleep(u), u.token(),
         "{\"bedtime\":\"2024-03-01T23:00:00Z\",\"wake_time\":\"2024-03-02T07:00:00Z\",\"disruptions\":["
             + "\"noise\",".repeat(50) + "\"noise\"]}"));
   }
 
   @Test
   void a_night_of_a_user_who_does_not_exist_is_a_404_naming_user_id() {
-    refusals.refused(404, "userId", () -> api.post("/v1/users/" + java.util.UUID.randomUUID() + "/sleep", api.serviceToken,
+    refused(api, 404, "userId", () -> api.post("/v1/users/" + java.util.UUID.randomUUID() + "/sleep", api.serviceToken,
         "{\"bedtime\":\"2024-03-01T23:00:00Z\",\"wake_time\":\"2024-03-02T07:00:00Z\"}"));
-    refusals.refused(404, "userId", () -> api.get("/v1/users/" + java.util.UUID.randomUUID() + "/sleep", api.serviceToken));
+    refused(api, 404, "userId", () -> api.get("/v1/users/" + java.util.UUID.randomUUID() + "/sleep", api.serviceToken));
     var u = api.newUser();
-    refusals.refused(400, "limit", () -> api.get(sleep(u) + "?limit=500", api.serviceToken));
+    refused(api, 400, "limit", () -> api.get(sleep(u) + "?limit=500", api.serviceToken));
   }
 }

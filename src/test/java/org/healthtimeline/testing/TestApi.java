@@ -31,8 +31,13 @@ public final class TestApi implements AutoCloseable {
   }
 
   public static TestApi start() {
+    return start(java.time.Clock.systemUTC());
+  }
+
+  /** With the clock that decides what is due and what is past. */
+  public static TestApi start(java.time.Clock clock) {
     Database db = TestDatabases.fresh();
-    return new TestApi(db, new App(db).start("127.0.0.1", 0));
+    return new TestApi(db, new App(db, clock).start("127.0.0.1", 0));
   }
 
   public String base() {
@@ -104,6 +109,29 @@ public final class TestApi implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A request whose answer may be a Server-Sent Events stream, which never ends by itself: read until {@code enough}
+   * holds for the text so far (or {@code max} passed), then hung up on. Any other answer is read whole.
+   */
+  public Response stream(String path, String token, Map<String, String> headers, java.util.function.Predicate<String> enough,
+      java.time.Duration max) {
+    try (var s = EventStream.open(base + path, token, headers)) {
+      String body = s.readUntil(enough, max);
+      return new Response(s.status(), new Text(s.response(), body), parse(body));
+    }
+  }
+
+  /** The head of a streamed answer with the part of its body that was read. */
+  private record Text(HttpResponse<?> head, String body) implements HttpResponse<String> {
+    @Override public int statusCode() { return head.statusCode(); }
+    @Override public HttpRequest request() { return head.request(); }
+    @Override public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+    @Override public java.net.http.HttpHeaders headers() { return head.headers(); }
+    @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return head.sslSession(); }
+    @Override public URI uri() { return head.uri(); }
+    @Override public HttpClient.Version version() { return head.version(); }
   }
 
   private static JsonNode parse(String body) {

@@ -1,10 +1,10 @@
 package org.healthtimeline.tracking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.healthtimeline.testing.Refusals.refused;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
-import org.healthtimeline.testing.Refusals;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.web.Json;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TrackingApiTest {
   static TestApi api;
-  static Refusals refusals;
   static final String BLOOD_PRESSURE = """
       {"name":"Blood Pressure","fields":[
         {"name":"systolic","type":"integer","required":true,"min":60,"max":260,"unit":"mmHg"},
@@ -29,7 +28,6 @@ class TrackingApiTest {
   @BeforeAll
   static void up() {
     api = TestApi.start();
-    refusals = new Refusals(api);
   }
 
   @AfterAll
@@ -122,7 +120,7 @@ class TrackingApiTest {
     String path = categories(u) + "/" + mood.get("id").asText();
     assertThat(api.patch(path, u.token(), "{\"active\":false}").json().get("active").asBoolean()).isFalse();
 
-    refusals.refused(409, "categoryId", () -> api.post(entries(u, mood), u.token(), "{\"data\":{\"level\":\"high\"}}"));
+    refused(api, 409, "categoryId", () -> api.post(entries(u, mood), u.token(), "{\"data\":{\"level\":\"high\"}}"));
     assertThat(api.get(entries(u, mood), u.token()).json().get("items")).hasSize(1);
     assertThat(api.get(categories(u) + "?active=false", u.token()).json().get("items")).hasSize(1);
     assertThat(api.get(categories(u) + "?active=true", u.token()).json().get("items")).isEmpty();
@@ -155,7 +153,7 @@ class TrackingApiTest {
   void an_entry_that_breaks_its_categorys_fields_is_refused_naming_the_field(String field, String body) {
     var u = api.newUser();
     JsonNode bp = category(u, BLOOD_PRESSURE);
-    refusals.refused(400, field, () -> api.post(entries(u, bp), u.token(), body));
+    refused(api, 400, field, () -> api.post(entries(u, bp), u.token(), body));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -184,7 +182,7 @@ class TrackingApiTest {
       """)
   void a_bad_category_is_refused_naming_the_field(String field, String body) {
     var u = api.newUser();
-    refusals.refused(400, field, () -> api.post(categories(u), u.token(), body));
+    refused(api, 400, field, () -> api.post(categories(u), u.token(), body));
   }
 
   @Test
@@ -192,21 +190,21 @@ class TrackingApiTest {
     var u = api.newUser();
     JsonNode water = category(u, "{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}");
     JsonNode tea = category(u, "{\"name\":\"Tea\",\"fields\":[{\"name\":\"cups\",\"type\":\"integer\"}]}");
-    refusals.refused(409, "name", () -> api.post(categories(u), u.token(), "{\"name\":\"Water\",\"fields\":[{\"name\":\"l\",\"type\":\"number\"}]}"));
-    refusals.refused(409, "name", () -> api.patch(categories(u) + "/" + tea.get("id").asText(), u.token(), "{\"name\":\"Water\"}"));
+    refused(api, 409, "name", () -> api.post(categories(u), u.token(), "{\"name\":\"Water\",\"fields\":[{\"name\":\"l\",\"type\":\"number\"}]}"));
+    refused(api, 409, "name", () -> api.patch(categories(u) + "/" + tea.get("id").asText(), u.token(), "{\"name\":\"Water\"}"));
     // Another user may have a Water of their own.
     var other = api.newUser();
     category(other, "{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}");
 
     String unknown = categories(u) + "/" + UUID.randomUUID();
-    refusals.refused(404, "categoryId", () -> api.post(unknown + "/entries", u.token(), "{\"data\":{\"glasses\":1}}"));
-    refusals.refused(404, "categoryId", () -> api.get(unknown + "/entries", u.token()));
-    refusals.refused(404, "categoryId", () -> api.get(unknown, u.token()));
-    refusals.refused(404, "categoryId", () -> api.patch(unknown, u.token(), "{\"active\":false}"));
-    refusals.refused(404, "categoryId", () -> api.post(categories(other) + "/" + water.get("id").asText() + "/entries",
+    refused(api, 404, "categoryId", () -> api.post(unknown + "/entries", u.token(), "{\"data\":{\"glasses\":1}}"));
+    refused(api, 404, "categoryId", () -> api.get(unknown + "/entries", u.token()));
+    refused(api, 404, "categoryId", () -> api.get(unknown, u.token()));
+    refused(api, 404, "categoryId", () -> api.patch(unknown, u.token(), "{\"active\":false}"));
+    refused(api, 404, "categoryId", () -> api.post(categories(other) + "/" + water.get("id").asText() + "/entries",
         other.token(), "{\"data\":{\"glasses\":1}}"));
-    refusals.refused(400, "categoryId", () -> api.get(categories(u) + "/water", u.token()));
-    refusals.refused(404, "userId", () -> api.get("/v1/users/" + UUID.randomUUID() + "/tracking-categories", api.serviceToken));
+    refused(api, 400, "categoryId", () -> api.get(categories(u) + "/water", u.token()));
+    refused(api, 404, "userId", () -> api.get("/v1/users/" + UUID.randomUUID() + "/tracking-categories", api.serviceToken));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
@@ -223,14 +221,14 @@ class TrackingApiTest {
   void a_bad_change_of_a_category_is_refused_naming_the_field(String field, String body) {
     var u = api.newUser();
     JsonNode water = category(u, "{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}");
-    refusals.refused(400, field, () -> api.patch(categories(u) + "/" + water.get("id").asText(), u.token(), body));
+    refused(api, 400, field, () -> api.patch(categories(u) + "/" + water.get("id").asText(), u.token(), body));
   }
 
   @Test
   void a_bad_list_query_is_refused_naming_the_parameter() {
     var u = api.newUser();
     JsonNode water = category(u, "{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}");
-    refusals.refused(400, "active", () -> api.get(categories(u) + "?active=maybe", u.token()));
-    refusals.refused(400, "limit", () -> api.get(entries(u, water) + "?limit=0", u.token()));
+    refused(api, 400, "active", () -> api.get(categories(u) + "?active=maybe", u.token()));
+    refused(api, 400, "limit", () -> api.get(entries(u, water) + "?limit=0", u.token()));
   }
 }

@@ -27,6 +27,12 @@ final class ApiTour {
   static final String HISTORY = EVENT + "/history";
   static final String RESTORE = EVENT + "/restore";
   static final String CHANGES = USER + "/changes";
+  static final String REMINDERS = USER + "/reminders";
+  static final String UPCOMING = REMINDERS + "/upcoming";
+  static final String REMINDER = REMINDERS + "/{reminderId}";
+  static final String WEBHOOK_SECRET = REMINDER + "/webhook-secret";
+  static final String COMPLETIONS = REMINDER + "/completions";
+  static final String STREAM = USER + "/stream";
   static final String MERGE_PATCH = "application/merge-patch+json";
   private static final int MIB = 1 << 20;
 
@@ -43,12 +49,12 @@ final class ApiTour {
   }
 
   final List<Exchange> exchanges = new ArrayList<>();
+  /** Path parameters other than {userId} and {eventId}, for calls that name none; any reminder id will do. */
+  private final Map<String, String> pathParams = new LinkedHashMap<>(Map.of("reminderId", "00000000-0000-4000-8000-000000000000"));
   private final TestApi api;
   private final OpenApiDocument doc;
   private TestApi.User alice;
   private TestApi.User bob;
-  /** Alice's resources that routes name by id besides users and events ({@code mealId} to its id), for the errors. */
-  private final Map<String, String> resources = new LinkedHashMap<>();
 
   ApiTour(TestApi api, OpenApiDocument doc) {
     this.api = api;
@@ -66,6 +72,11 @@ final class ApiTour {
     sleepAndExercise();
     tracking();
     logs();
+    medications();
+    assessments();
+    checkins();
+    reminders();
+    stream();
     errorsOfEveryOperation(lunch);
     return this;
   }
@@ -242,20 +253,20 @@ final class ApiTour {
          "foods":[{"name":"Chicken breast","quantity":"200g","calories":330,"macros":{"protein":62,"carbs":0,"fat":7}},
                   {"name":"Rice","quantity":1.5,"calories":205,"macros":{"protein":4,"carbs":45,"fat":0.4}}]}""";
     String mealId = id(call("POST", MEALS).as(alice).body(lunch).send()).toString();
-    resources.put("mealId", mealId);
+    pathParams.put("mealId", mealId);
     call("POST", MEALS).as(alice).body("{\"meal_type\":\"snack\",\"total_calories\":180,\"notes\":\"apple\"}").send();
     call("POST", MEALS).as(alice).body("{\"meal_type\":\"lunch\",\"total_calories\":900,"
         + "\"foods\":[{\"name\":\"Rice\",\"calories\":200,\"protein\":4}]}").send();
     call("GET", MEALS).as(alice).query("limit=1").send();
     call("GET", MEALS).as(alice).query("meal_type=lunch&from=2024-03-01T00:00:00Z").send();
     call("GET", MEALS).as(alice).query("meal_type=brunch").send();
-    call("GET", MEAL).as(alice).id("mealId", mealId).send();
-    call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("""
+    call("GET", MEAL).as(alice).param("mealId", mealId).send();
+    call("POST", MEAL_CORRECTIONS).as(alice).param("mealId", mealId).body("""
         {"reason":"the portion was smaller","foods":[{"name":"Chicken breast","quantity":"150g","calories":248,
          "macros":{"protein":46,"carbs":0,"fat":5}}]}""").send();
-    call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("{\"reason\":\"checked again\",\"meal_type\":\"lunch\"}").send();
-    call("POST", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).body("{\"reason\":\"total\",\"total_calories\":400}").send();
-    call("GET", MEAL_CORRECTIONS).as(alice).id("mealId", mealId).send();
+    call("POST", MEAL_CORRECTIONS).as(alice).param("mealId", mealId).body("{\"reason\":\"checked again\",\"meal_type\":\"lunch\"}").send();
+    call("POST", MEAL_CORRECTIONS).as(alice).param("mealId", mealId).body("{\"reason\":\"total\",\"total_calories\":400}").send();
+    call("GET", MEAL_CORRECTIONS).as(alice).param("mealId", mealId).send();
   }
 
   static final String SLEEP = USER + "/sleep";
@@ -288,24 +299,24 @@ final class ApiTour {
           {"name":"diastolic","type":"integer","required":true,"min":30,"max":160,"unit":"mmHg"},
           {"name":"heart_rate","type":"integer","min":30,"max":220,"unit":"bpm"}]}""";
     String bpId = id(call("POST", CATEGORIES).as(alice).body(bp).send()).toString();
-    resources.put("categoryId", bpId);
+    pathParams.put("categoryId", bpId);
     call("POST", CATEGORIES).as(alice).body(bp).send();
     call("POST", CATEGORIES).as(alice).body("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"float\"}]}").send();
     String waterId = id(call("POST", CATEGORIES).as(alice)
         .body("{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\",\"required\":true,\"min\":0}]}").send()).toString();
-    call("POST", ENTRIES).as(alice).id("categoryId", bpId)
+    call("POST", ENTRIES).as(alice).param("categoryId", bpId)
         .body("{\"occurred_at\":\"2024-03-11T07:30:00-05:00\",\"data\":{\"systolic\":121,\"diastolic\":79,\"heart_rate\":64}}").send();
-    call("POST", ENTRIES).as(alice).id("categoryId", bpId).body("{\"data\":{\"systolic\":300,\"diastolic\":79}}").send();
-    call("POST", ENTRIES).as(alice).id("categoryId", waterId).body("{\"data\":{\"glasses\":8}}").send();
-    call("PATCH", CATEGORY).as(alice).id("categoryId", bpId).body("{\"name\":\"Morning blood pressure\"}").send();
-    call("PATCH", CATEGORY).as(alice).id("categoryId", waterId).body("{\"active\":false}").send();
-    call("PATCH", CATEGORY).as(alice).id("categoryId", waterId).body("{\"name\":\"Morning blood pressure\"}").send();
-    call("PATCH", CATEGORY).as(alice).id("categoryId", waterId).body("{\"fields\":[]}").send();
-    call("POST", ENTRIES).as(alice).id("categoryId", waterId).body("{\"data\":{\"glasses\":2}}").send();
+    call("POST", ENTRIES).as(alice).param("categoryId", bpId).body("{\"data\":{\"systolic\":300,\"diastolic\":79}}").send();
+    call("POST", ENTRIES).as(alice).param("categoryId", waterId).body("{\"data\":{\"glasses\":8}}").send();
+    call("PATCH", CATEGORY).as(alice).param("categoryId", bpId).body("{\"name\":\"Morning blood pressure\"}").send();
+    call("PATCH", CATEGORY).as(alice).param("categoryId", waterId).body("{\"active\":false}").send();
+    call("PATCH", CATEGORY).as(alice).param("categoryId", waterId).body("{\"name\":\"Morning blood pressure\"}").send();
+    call("PATCH", CATEGORY).as(alice).param("categoryId", waterId).body("{\"fields\":[]}").send();
+    call("POST", ENTRIES).as(alice).param("categoryId", waterId).body("{\"data\":{\"glasses\":2}}").send();
     call("GET", CATEGORIES).as(alice).send();
     call("GET", CATEGORIES).as(alice).query("active=sometimes").send();
-    call("GET", CATEGORY).as(alice).id("categoryId", bpId).send();
-    call("GET", ENTRIES).as(alice).id("categoryId", bpId).query("limit=1").send();
+    call("GET", CATEGORY).as(alice).param("categoryId", bpId).send();
+    call("GET", ENTRIES).as(alice).param("categoryId", bpId).query("limit=1").send();
   }
 
   /** Alice's headache (sent twice, then changed under the same key), mood, stress, vitals in her units, a note. */
@@ -351,6 +362,120 @@ final class ApiTour {
     call("GET", USER + "/archive").as(alice).send();
   }
 
+  private void medications() {
+    String medications = USER + "/medications";
+    String medication = medications + "/{medicationId}";
+    String doses = medication + "/doses";
+    var metformin = call("POST", medications).as(alice)
+        .body("{\"name\":\"Metformin\",\"dose\":500,\"unit\":\"mg\",\"schedule\":{\"times\":[\"20:00\",\"08:00\"]},\"start_date\":\"2024-03-01\"}").send();
+    String metforminId = id(metformin).toString();
+    pathParams.put("medicationId", metforminId);
+    call("POST", medications).as(alice).body("{\"name\":\"Ibuprofen\",\"dose\":400,\"unit\":\"mg\",\"as_needed\":true}").send();
+    call("POST", medications).as(alice).body("{\"name\":\"\",\"dose\":-1,\"schedule\":{\"times\":[\"8am\"],\"days\":[1]}}").send();
+    call("GET", medications).as(alice).send();
+    call("GET", medications).as(alice).query("include_inactive=maybe").send();
+    call("GET", medication).as(alice).send();
+    call("GET", medication).as(alice).param("medicationId", UUID.randomUUID()).send();
+
+    String dose = "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T08:00:00-05:00\",\"taken_at\":\"2024-03-10T08:20:00-05:00\",\"side_effects\":[\"mild nausea\"]}";
+    call("POST", doses).as(alice).body(dose).send();
+    call("POST", doses).as(alice).body(dose).send();
+    call("POST", doses).as(alice).body("{\"status\":\"skipped\",\"scheduled_for\":\"2024-03-10T20:00:00-05:00\",\"notes\":\"felt sick\"}").send();
+    call("POST", doses).as(alice).body("{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T09:00:00-05:00\"}").send();
+    String extra = "{\"status\":\"taken\",\"id\":\"3b2b1f0e-5c47-4d0c-9a63-0c7b5a1f2e10\",\"taken_at\":\"2024-03-11T13:00:00-05:00\"}";
+    call("POST", doses).as(alice).body(extra).send();
+    call("POST", doses).as(alice).body(extra.replace("13:00", "14:00")).send();
+    call("POST", doses).as(alice).param("medicationId", UUID.randomUUID()).body(dose).send();
+    call("GET", doses).as(alice).query("from=2024-03-01T00:00:00Z&limit=10").send();
+    call("GET", doses).as(alice).query("limit=0").send();
+
+    call("PATCH", medication).as(alice).body(MERGE_PATCH, "{\"schedule\":{\"times\":[\"09:00\"]},\"unit\":null}").send();
+    call("PATCH", medication).as(alice).body("{\"end_date\":\"2024-01-01\"}").send();
+    call("PATCH", medication).as(alice).body("{\"active\":false}").send();
+    call("GET", medications).as(alice).query("include_inactive=true").send();
+    call("GET", medications + "/adherence").as(alice).query("days=30").send();
+    call("GET", medications + "/adherence").as(alice).query("days=0").send();
+  }
+
+  private void assessments() {
+    String responses = USER + "/assessments/{code}/responses";
+    String sleepQuiz = USER + "/sleep-quiz";
+    pathParams.put("code", "phq4");
+    call("GET", "/v1/assessments").as(alice).send();
+    String phq4 = "{\"id\":\"7d1f2c3a-9b8e-4c5d-8e7f-1a2b3c4d5e6f\",\"answers\":[2,1,0,1],\"completed_at\":\"2024-03-10T09:00:00-05:00\"}";
+    call("POST", responses).as(alice).body(phq4).send();
+    call("POST", responses).as(alice).body(phq4).send();
+    call("POST", responses).as(alice).body(phq4.replace("[2,1,0,1]", "[3,3,3,3]")).send();
+    call("POST", responses).as(alice).param("code", "gad7").body("{\"answers\":[1,1,2,0,1,1,0]}").send();
+    call("POST", responses).as(alice).body("{\"answers\":[1,2,4]}").send();
+    call("POST", responses).as(alice).param("code", "phq9").body("{\"answers\":[1,1,1,1]}").send();
+    call("GET", responses).as(alice).send();
+    call("GET", responses).as(alice).param("code", "gad7").query("from=2024-01-01T00:00:00Z&limit=5").send();
+    call("GET", responses).as(alice).param("code", "phq9").send();
+    call("GET", responses).as(alice).query("limit=many").send();
+
+    call("GET", "/v1/sleep-quiz").as(alice).send();
+    String quiz = "{\"id\":\"5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c\",\"answers\":{\"hours\":\"5_to_6\",\"latency\":\"30_to_60\",\"wakings\":\"1_to_2\","
+        + "\"regularity\":\"1_to_2_h\",\"screens\":\"most_nights\",\"caffeine\":\"afternoon\",\"daytime\":\"mostly\",\"quality\":\"fairly_good\"}}";
+    call("POST", sleepQuiz).as(alice).body(quiz).send();
+    call("POST", sleepQuiz).as(alice).body(quiz).send();
+    call("POST", sleepQuiz).as(alice).body(quiz.replace("\"5_to_6\"", "\"7_to_9\"")).send();
+    call("POST", sleepQuiz).as(alice).body("{\"answers\":{\"hours\":\"lots\"}}").send();
+    call("GET", sleepQuiz).as(alice).send();
+    call("GET", sleepQuiz).as(alice).query("from=2030-01-01T00:00:00Z&to=2020-01-01T00:00:00Z").send();
+  }
+
+  private void checkins() {
+    String checkins = USER + "/checkins";
+    String checkin = "{\"checkin_id\":\"2024-03-12\",\"occurred_at\":\"2024-03-12T20:00:00-05:00\",\"mood_today\":\"anxious\","
+        + "\"confidence_today\":7,\"anxiety_level\":6,\"side_effects\":[\"headache\",\"bloating\"],\"notes\":\"worried\"}";
+    call("POST", checkins).as(alice).body(checkin).send();
+    call("POST", checkins).as(alice).body(checkin).send();
+    call("POST", checkins).as(alice).body(checkin.replace("anxious", "calm")).send();
+    call("POST", checkins).as(alice).body("{\"mood_today\":\"ok\",\"anxiety_level\":11}").send();
+    call("GET", checkins).as(alice).query("from=2024-03-01&to=2024-03-31").send();
+    call("GET", checkins).as(alice).send();
+    call("GET", checkins).as(alice).query("from=March").send();
+  }
+
+  private void reminders() {
+    String pill = id(call("POST", REMINDERS).as(alice).body("""
+        {"message":"Evening pill","reminder_type":"simple","webhook_url":"https://alice-bot.example.com/hooks",
+         "schedule":{"type":"daily","time":"21:30","days":["mon","tue","wed","thu","fri"]}}""").send()).toString();
+    call("POST", REMINDERS).as(alice).body("""
+        {"message":"Stand up","schedule":{"type":"interval","every_hours":2,"start":"08:00","end":"18:00"}}""").send();
+    String sunday = id(call("POST", REMINDERS).as(alice).body("""
+        {"message":"Log your weight","reminder_type":"tracking_prompt","schedule":{"type":"weekly","day":"sun","time":"18:00"}}""")
+        .send()).toString();
+    String dentist = id(call("POST", REMINDERS).as(alice).body("""
+        {"message":"Dentist","schedule":{"type":"one_time","datetime":"2099-01-20T15:30:00"}}""").send()).toString();
+    call("POST", REMINDERS).as(alice).body("{\"message\":\"x\",\"schedule\":{\"type\":\"daily\",\"time\":\"25:00\",\"days\":[]}}").send();
+    call("GET", REMINDERS).as(alice).send();
+    call("GET", REMINDERS).as(alice).query("active=true").send();
+    call("GET", UPCOMING).as(alice).query("limit=5").send();
+    call("GET", UPCOMING).as(alice).query("limit=0").send();
+    call("GET", REMINDER).as(alice).reminder(pill).send();
+    call("GET", REMINDER).as(alice).reminder(UUID.randomUUID()).send();
+    call("PATCH", REMINDER).as(alice).reminder(pill).body(MERGE_PATCH, "{\"schedule\":{\"time\":\"22:00\"},\"message\":\"Late pill\"}").send();
+    call("PATCH", REMINDER).as(alice).reminder(sunday).body("{\"active\":false}").send();
+    call("PATCH", REMINDER).as(alice).reminder(pill).body("{\"schedule\":{\"type\":\"interval\",\"every_hours\":0}}").send();
+    call("POST", WEBHOOK_SECRET).as(alice).reminder(pill).send();
+    call("POST", WEBHOOK_SECRET).as(alice).reminder(sunday).send();
+    String done = id(call("POST", COMPLETIONS).as(alice).reminder(pill).send()).toString();
+    call("POST", COMPLETIONS).as(alice).reminder(pill).body("{\"completion_id\":\"" + done + "\"}").send();
+    call("POST", COMPLETIONS).as(alice).reminder(pill).body("{\"completed_at\":\"2999-01-01T00:00:00Z\"}").send();
+    call("GET", COMPLETIONS).as(alice).reminder(pill).query("limit=10").send();
+    call("DELETE", REMINDER).as(alice).reminder(dentist).send();
+  }
+
+  /** A bounded part of the stream (until its first heartbeat, after replaying alice's history), and its refusals. */
+  private void stream() {
+    call("GET", STREAM).as(alice).header("Accept", "text/event-stream").query("since=0&heartbeat=1")
+        .stream(text -> text.contains(": heartbeat"));
+    call("GET", STREAM).as(alice).send();
+    call("GET", STREAM).as(alice).header("Accept", "text/event-stream").header("Last-Event-ID", "yesterday").send();
+  }
+
   /**
    * The errors every /v1 operation can give, for each operation the document lists: no token (401), the
    * wrong token (403), a user or event that does not exist (404), a malformed id (400), a body too large
@@ -364,18 +489,16 @@ final class ApiTour {
       String example = example(doc.operation(method, template));
       boolean ofAUser = template.contains("{userId}");
 
-      var unknown = new LinkedHashMap<String, String>();
-      resources.keySet().forEach(name -> unknown.put(name, UUID.randomUUID().toString()));
-      call(method, template).user(alice.id()).event(eventId).ids(resources).body(example).send();
-      call(method, template).user(alice.id()).event(eventId).ids(resources).token(ofAUser ? bob.token() : alice.token()).body(example).send();
-      call(method, template).user(alice.id()).event(eventId).ids(resources).token("hts_not-a-real-token").body(example).send();
+      call(method, template).user(alice.id()).event(eventId).body(example).send();
+      call(method, template).user(alice.id()).event(eventId).token(ofAUser ? bob.token() : alice.token()).body(example).send();
+      call(method, template).user(alice.id()).event(eventId).token("hts_not-a-real-token").body(example).send();
       if (ofAUser) {
-        call(method, template).user(UUID.randomUUID()).event(UUID.randomUUID()).ids(unknown).token(api.serviceToken).body(example).send();
-        call(method, template).user("not-a-uuid").event(eventId).ids(resources).token(api.serviceToken).body(example).send();
+        call(method, template).user(UUID.randomUUID()).event(UUID.randomUUID()).token(api.serviceToken).body(example).send();
+        call(method, template).user("not-a-uuid").event(eventId).token(api.serviceToken).body(example).send();
       }
       if (example != null) {
         int limit = template.equals(BATCH) ? 16 * MIB : MIB;
-        call(method, template).user(alice.id()).event(eventId).ids(resources).token(api.serviceToken)
+        call(method, template).user(alice.id()).event(eventId).token(api.serviceToken)
             .body("{\"note\":\"" + "a".repeat(limit) + "\"}").send();
       }
     }
@@ -417,8 +540,8 @@ final class ApiTour {
     final String template;
     private String userId = "";
     private String eventId = "";
+    private final Map<String, String> params = new LinkedHashMap<>(pathParams);
     private String query = "";
-    private final Map<String, String> ids = new LinkedHashMap<>();
     private String token;
     String body;
     String contentType = "application/json";
@@ -439,15 +562,14 @@ final class ApiTour {
       return this;
     }
 
-    /** Fills the path's other parameters, e.g. {@code mealId}. */
-    Call ids(Map<String, String> values) {
-      ids.putAll(values);
+    /** A path parameter other than {userId} and {eventId}. */
+    Call param(String name, Object value) {
+      params.put(name, value.toString());
       return this;
     }
 
-    Call id(String name, Object value) {
-      ids.put(name, value.toString());
-      return this;
+    Call reminder(Object id) {
+      return param("reminderId", id);
     }
 
     Call as(TestApi.User u) {
@@ -481,8 +603,15 @@ final class ApiTour {
 
     String path() {
       String path = template.replace("{userId}", userId).replace("{eventId}", eventId);
-      for (var e : ids.entrySet()) path = path.replace("{" + e.getKey() + "}", e.getValue());
+      for (var p : params.entrySet()) path = path.replace("{" + p.getKey() + "}", p.getValue());
       return path + query;
+    }
+
+    /** For a Server-Sent Events answer: read until {@code enough} holds for the text so far, then hang up. */
+    TestApi.Response stream(java.util.function.Predicate<String> enough) {
+      TestApi.Response r = api.stream(path(), token, headers, enough, java.time.Duration.ofSeconds(10));
+      exchanges.add(new Exchange(this, r));
+      return r;
     }
 
     TestApi.Response send() {

@@ -29,9 +29,18 @@ class CrossUserTest {
   static TestApi api;
 
   /** What to send for user A on a route: a query string, a body, and whether it acts on A's deleted event. */
-  record Call(String query, String body, boolean onDeletedEvent) {
+  record Call(String query, String body, boolean onDeletedEvent, boolean streaming) {
+    Call(String query, String body, boolean onDeletedEvent) {
+      this(query, body, onDeletedEvent, false);
+    }
+
     static Call of(String query, String body) {
       return new Call(query, body, false);
+    }
+
+    /** A Server-Sent Events stream: its owner's request is read until the stream has started, then hung up. */
+    static Call stream(String query) {
+      return new Call(query, null, false, true);
     }
   }
 
@@ -75,13 +84,42 @@ class CrossUserTest {
       Map.entry(route("POST /v1/users/{userId}/moods"), Call.of("", "{\"mood_rating\":3}")),
       Map.entry(route("POST /v1/users/{userId}/stress"), Call.of("", "{\"stress_level\":9}")),
       Map.entry(route("POST /v1/users/{userId}/vitals"), Call.of("", "{\"measure\":\"weight\",\"value\":150,\"unit\":\"lb\"}")),
-      Map.entry(route("POST /v1/users/{userId}/notes"), Call.of("", "{\"text\":\"written by B\"}")));
+      Map.entry(route("POST /v1/users/{userId}/notes"), Call.of("", "{\"text\":\"written by B\"}")),
+      Map.entry(route("POST /v1/users/{userId}/medications"), Call.of("", "{\"name\":\"B's pills\",\"as_needed\":true}")),
+      Map.entry(route("GET /v1/users/{userId}/medications"), Call.of("?include_inactive=true", null)),
+      Map.entry(route("GET /v1/users/{userId}/medications/adherence"), Call.of("?days=30", null)),
+      Map.entry(route("GET /v1/users/{userId}/medications/{medicationId}"), Call.of("", null)),
+      Map.entry(route("PATCH /v1/users/{userId}/medications/{medicationId}"), Call.of("", "{\"name\":\"changed by B\"}")),
+      Map.entry(route("POST /v1/users/{userId}/medications/{medicationId}/doses"),
+          Call.of("", "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-10T08:00:00Z\"}")),
+      Map.entry(route("GET /v1/users/{userId}/medications/{medicationId}/doses"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/assessments/{code}/responses"), Call.of("", "{\"answers\":[1,0,2,1]}")),
+      Map.entry(route("GET /v1/users/{userId}/assessments/{code}/responses"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/sleep-quiz"), Call.of("", "{\"answers\":{\"hours\":\"6_to_7\",\"latency\":\"15_to_30\","
+          + "\"wakings\":\"none\",\"regularity\":\"under_30_min\",\"screens\":\"never\",\"caffeine\":\"none\","
+          + "\"daytime\":\"alert\",\"quality\":\"very_good\"}}")),
+      Map.entry(route("GET /v1/users/{userId}/sleep-quiz"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/checkins"), Call.of("", "{\"mood_today\":\"fine\",\"side_effects\":[\"tired\"]}")),
+      Map.entry(route("GET /v1/users/{userId}/checkins"), Call.of("?from=2024-03-01&to=2024-03-31", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders"), Call.of("", reminder("made by B"))),
+      Map.entry(route("GET /v1/users/{userId}/reminders"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/reminders/upcoming"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/reminders/{reminderId}"), Call.of("", null)),
+      Map.entry(route("PATCH /v1/users/{userId}/reminders/{reminderId}"), Call.of("", "{\"message\":\"changed by B\",\"active\":false}")),
+      Map.entry(route("DELETE /v1/users/{userId}/reminders/{reminderId}"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders/{reminderId}/webhook-secret"), Call.of("", null)),
+      Map.entry(route("POST /v1/users/{userId}/reminders/{reminderId}/completions"), Call.of("", "{}")),
+      Map.entry(route("GET /v1/users/{userId}/reminders/{reminderId}/completions"), Call.of("", null)),
+      Map.entry(route("GET /v1/users/{userId}/stream"), Call.stream("?since=0&heartbeat=1")));
 
   /** Routes only a service token may use; a user token is refused with 403, even its own user's. */
   static final Map<Route, Call> SERVICE_ROUTES = Map.of(
       route("POST /v1/users"), Call.of("", "{\"external_id\":\"made-by-a-user-token\"}"),
       route("GET /v1/users"), Call.of("?external_id={externalId}", null),
       route("POST /v1/users/{userId}/tokens"), Call.of("", "{\"name\":\"stolen\"}"));
+
+  /** /v1 routes that hold no user's data (questionnaires): any valid token, user or service, may read them. */
+  static final Set<Route> TOKEN_ROUTES = Set.of(route("GET /v1/assessments"), route("GET /v1/sleep-quiz"));
 
   /** Routes outside /v1: no token, and no user's data. */
   static final Set<Route> PUBLIC_ROUTES = Set.of(
@@ -102,6 +140,7 @@ class CrossUserTest {
     var covered = new HashSet<Route>(USER_ROUTES.keySet());
     covered.addAll(SERVICE_ROUTES.keySet());
     covered.addAll(PUBLIC_ROUTES);
+    covered.addAll(TOKEN_ROUTES);
     assertThat(api.app.routes()).as("routes registered by the app").containsExactlyInAnyOrderElementsOf(covered);
   }
 
@@ -111,6 +150,7 @@ class CrossUserTest {
       if (SERVICE_ROUTES.containsKey(route)) serviceOnly(route, SERVICE_ROUTES.get(route));
       else if (USER_ROUTES.containsKey(route)) userScoped(route, USER_ROUTES.get(route));
       else if (PUBLIC_ROUTES.contains(route)) open(route);
+      else if (TOKEN_ROUTES.contains(route)) anyToken(route);
       else fail("no cross-user case for " + route + ": add it to CrossUserTest");
     }));
   }
@@ -132,23 +172,25 @@ class CrossUserTest {
   private static void userScoped(Route route, Call call) {
     World w = World.create();
     String eventId = call.onDeletedEvent() ? w.deletedEventId : w.liveEventId;
-    String path = fill(route.path(), w.a.id(), eventId, w.resources) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), eventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403, 404));
-    if (route.path().replace("{userId}", "").contains("{")) {
-      // B names A's event (meal, ...) under B's own user: it is not B's, so there is nothing there.
-      String underB = fill(route.path(), w.b.id(), eventId, w.resources) + fill(call.query(), w);
+    if (route.path().replace("{userId}", "").replace("{code}", "").contains("{")) {
+      // B names A's event (meal, medication, reminder, ...) under B's own user: it is not B's, so there is nothing there.
+      String underB = fill(route.path(), w.b.id(), eventId, w) + fill(call.query(), w);
       refusedWithoutLeak(route.method(), underB, w.b.token(), call.body(), w, Set.of(404));
     }
 
-    Response own = api.send(route.method(), path, w.a.token(), call.body());
+    Response own = call.streaming()
+        ? api.stream(path, w.a.token(), Map.of("Accept", "text/event-stream"), text -> text.contains("heartbeat"), java.time.Duration.ofSeconds(10))
+        : api.send(route.method(), path, w.a.token(), call.body());
     assertThat(own.status()).as("the same request with A's own token: " + own).isBetween(200, 299);
   }
 
   /** Any user token is refused with 403, even on its own user; the service token works. */
   private static void serviceOnly(Route route, Call call) {
     World w = World.create();
-    String path = fill(route.path(), w.a.id(), w.liveEventId, w.resources) + fill(call.query(), w);
+    String path = fill(route.path(), w.a.id(), w.liveEventId, w) + fill(call.query(), w);
 
     refusedWithoutLeak(route.method(), path, w.b.token(), call.body(), w, Set.of(403));
     refusedWithoutLeak(route.method(), path, w.a.token(), call.body(), w, Set.of(403));
@@ -162,8 +204,17 @@ class CrossUserTest {
     World w = World.create();
     Response r = api.send(route.method(), route.path(), null, null);
     assertThat(r.status()).as(r.toString()).isEqualTo(200);
-    assertThat(r.body()).doesNotContain(w.a.id().toString(), w.b.id().toString(), w.externalId, w.liveEventId,
-        w.deletedEventId, World.SECRET);
+    assertThat(r.body()).doesNotContain(w.b.id().toString()).doesNotContain(w.secrets());
+  }
+
+  /** Any user's token reads it, and it shows nothing of another user. */
+  private static void anyToken(Route route) {
+    World w = World.create();
+    for (String token : List.of(w.b.token(), w.a.token(), api.serviceToken)) {
+      Response r = api.send(route.method(), route.path(), token, null);
+      assertThat(r.status()).as(r.toString()).isEqualTo(200);
+      assertThat(r.body()).doesNotContain(w.secrets());
+    }
   }
 
   private static DynamicTest credentialCase(Route route, String name, Map<String, String> headers) {
@@ -172,7 +223,7 @@ class CrossUserTest {
       Map<String, String> auth = name.equals("a forged user token")
           ? Map.of("Authorization", "Bearer htu_" + w.a.id().toString().replace("-", "") + "_forged")
           : headers;
-      String path = fill(route.path(), w.a.id(), w.liveEventId, w.resources);
+      String path = fill(route.path(), w.a.id(), w.liveEventId, w);
       var before = DatabaseSnapshot.of(api.db);
       Response r = api.send(route.method(), path, null, body(route), auth);
       assertThat(r.status()).as(r.toString()).isEqualTo(401);
@@ -196,9 +247,7 @@ class CrossUserTest {
     assertThat(allowed).as(method + " " + path + " -> " + r).contains(r.status());
     assertThat(r.header("Content-Type")).as(r.toString()).startsWith("application/problem+json");
     String request = path + " " + body;
-    var secrets = new java.util.ArrayList<>(List.of(w.a.id().toString(), w.externalId, w.liveEventId, w.deletedEventId, World.SECRET));
-    secrets.addAll(w.resources.values());
-    for (String secret : secrets) {
+    for (String secret : w.secrets()) {
       if (!request.contains(secret)) assertThat(r.body()).as(method + " " + path).doesNotContain(secret);
     }
     assertThat(r.json().has("items")).isFalse();
@@ -208,7 +257,7 @@ class CrossUserTest {
 
   /**
    * User A with a profile, a live and a deleted event, and A's resources that routes name by id ({@code {mealId}}
-   * to the id), all holding a secret; and user B.
+   * to the id: a meal, a tracking category, a medication, a reminder), all holding a secret; and user B.
    */
   record World(TestApi.User a, String externalId, String liveEventId, String deletedEventId, TestApi.User b,
       Map<String, String> resources) {
@@ -229,13 +278,24 @@ class CrossUserTest {
           "{\"meal_type\":\"lunch\",\"total_calories\":650,\"notes\":\"" + SECRET + "\"}").json().get("id").asText());
       resources.put("{categoryId}", api.post("/v1/users/" + id + "/tracking-categories", a.token(),
           "{\"name\":\"Water " + SECRET + "\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}").json().get("id").asText());
+      resources.put("{medicationId}", api.post("/v1/users/" + id + "/medications", a.token(), "{\"name\":\"" + SECRET
+          + " pills\",\"schedule\":{\"times\":[\"08:00\"]},\"start_date\":\"2024-03-01\"}").json().get("id").asText());
+      resources.put("{reminderId}", api.post("/v1/users/" + id + "/reminders", a.token(),
+          reminder(SECRET).replace("{\"message\"", "{\"webhook_url\":\"https://example.com/" + SECRET + "\",\"message\"")).json().get("id").asText());
       return new World(a, externalId, live, deleted, api.newUser(), resources);
+    }
+
+    /** What B must never see of A: A's id, profile, events, resources and the secret they hold. */
+    List<String> secrets() {
+      var secrets = new java.util.ArrayList<>(List.of(a.id().toString(), externalId, liveEventId, deletedEventId, SECRET));
+      secrets.addAll(resources.values());
+      return secrets;
     }
   }
 
-  private static String fill(String template, UUID userId, String eventId, Map<String, String> resources) {
-    String path = template.replace("{userId}", userId.toString()).replace("{eventId}", eventId);
-    for (var r : resources.entrySet()) path = path.replace(r.getKey(), r.getValue());
+  private static String fill(String template, UUID userId, String eventId, World w) {
+    String path = template.replace("{userId}", userId.toString()).replace("{eventId}", eventId).replace("{code}", "phq4");
+    for (var r : w.resources.entrySet()) path = path.replace(r.getKey(), r.getValue());
     return path;
   }
 
@@ -250,6 +310,10 @@ class CrossUserTest {
 
   private static String note(String text) {
     return "{\"type\":\"note\",\"occurred_at\":\"2024-03-10T12:30:00Z\",\"data\":{\"text\":\"" + text + "\"}}";
+  }
+
+  private static String reminder(String message) {
+    return "{\"message\":\"" + message + "\",\"schedule\":{\"type\":\"daily\",\"time\":\"09:00\"}}";
   }
 
   private static Route route(String methodAndPath) {

@@ -219,6 +219,39 @@ class MutationFuzzTest {
         ? "{\"measure\":\"blood_pressure\",\"systolic\":16,\"diastolic\":10.7,\"unit\":\"kPa\",\"notes\":\"left arm\"}"
         : "{\"measure\":\"glucose\",\"value\":99,\"unit\":\"mg/dL\",\"dedupe_key\":\"g-" + r.nextInt() + "\",\"occurred_at\":\"2024-03-11T08:00:00Z\"}"), false));
     list.add(template("POST /v1/users/{userId}/notes", Map.of(), r -> json("{\"text\":\"hello\",\"tags\":[\"a\",\"b\"]}"), false));
+    String medications = "/v1/users/{userId}/medications";
+    String medication = medications + "/{medicationId}";
+    list.add(template("POST " + medications, Map.of(), Fixture::medication, false));
+    list.add(template("GET " + medications, Map.of("include_inactive", "true"), null, false));
+    list.add(template("GET " + medications + "/adherence", Map.of("days", "30"), null, false));
+    list.add(template("GET " + medication, Map.of(), null, false));
+    list.add(template("PATCH " + medication, Map.of(), Fixture::medication, false));
+    list.add(template("POST " + medication + "/doses", Map.of(), Fixture::dose, false));
+    list.add(template("GET " + medication + "/doses", Map.of("from", "2024-03-01T00:00:00Z", "to", "2024-04-01T00:00:00Z", "limit", "5"), null, false));
+    String responses = "/v1/users/{userId}/assessments/{code}/responses";
+    list.add(template("GET /v1/assessments", Map.of(), null, false));
+    list.add(template("POST " + responses, Map.of(), r -> json("{\"answers\":[1,0,2,3],\"completed_at\":\"2024-03-10T09:00:00Z\"}"), false));
+    list.add(template("GET " + responses, Map.of("from", "2024-03-01T00:00:00Z", "limit", "5"), null, false));
+    list.add(template("GET /v1/sleep-quiz", Map.of(), null, false));
+    list.add(template("POST /v1/users/{userId}/sleep-quiz", Map.of(), Fixture::sleepQuiz, false));
+    list.add(template("GET /v1/users/{userId}/sleep-quiz", Map.of("limit", "5"), null, false));
+    list.add(template("POST /v1/users/{userId}/checkins", Map.of(), r -> json("""
+        {"mood_today":"anxious","mood_rating":4,"confidence_today":7,"anxiety_level":6,"side_effects":["headache"],
+         "notes":"worried","occurred_at":"2024-03-10T20:00:00Z"}"""), false));
+    list.add(template("GET /v1/users/{userId}/checkins", Map.of("from", "2024-03-01", "to", "2024-03-31"), null, false));
+    String reminders = "/v1/users/{userId}/reminders";
+    String reminder = reminders + "/{reminderId}";
+    list.add(template("POST " + reminders, Map.of(), Fixture::reminder, false));
+    list.add(template("GET " + reminders, Map.of("active", "true"), null, false));
+    list.add(template("GET " + reminders + "/upcoming", Map.of("limit", "5"), null, false));
+    list.add(template("GET " + reminder, Map.of(), null, false));
+    list.add(template("PATCH " + reminder, Map.of(), r -> json("{\"message\":\"Later\",\"active\":false,\"schedule\":{\"every_hours\":3}}"), false));
+    list.add(template("DELETE " + reminder, Map.of(), null, false));
+    list.add(template("POST " + reminder + "/webhook-secret", Map.of(), null, false));
+    list.add(template("POST " + reminder + "/completions", Map.of(), r -> json("{\"completed_at\":\"2024-03-10T21:40:00Z\"}"), false));
+    list.add(template("GET " + reminder + "/completions", Map.of("limit", "5"), null, false));
+    // No Accept: text/event-stream, so no mutation opens a stream that never ends (LiveStreamTest covers streams).
+    list.add(template("GET /v1/users/{userId}/stream", Map.of("since", "0", "heartbeat", "1"), null, false));
     for (String path : List.of("/health", "/metrics", "/openapi.json", "/docs")) {
       list.add(template("GET " + path, Map.of(), null, false));
     }
@@ -260,6 +293,14 @@ class MutationFuzzTest {
           {"name":"Blood pressure","fields":[{"name":"systolic","type":"integer","required":true,"min":60,"max":260},
            {"name":"arm","type":"choice","choices":["left","right"]},{"name":"ok","type":"boolean"},
            {"name":"note","type":"text","max_length":50},{"name":"kg","type":"number","min":0.5}]}""").json().get("id").asText()));
+      f.resources.put("{medicationId}", List.of(api.post("/v1/users/" + user.id() + "/medications", user.token(),
+          medication(random).toString()).json().get("id").asText()));
+      f.resources.put("{code}", List.of("phq4"));
+      var reminderIds = new ArrayList<String>();
+      for (int i = 0; i < 3; i++) {
+        reminderIds.add(api.post("/v1/users/" + user.id() + "/reminders", user.token(), reminder(random).toString()).json().get("id").asText());
+      }
+      f.resources.put("{reminderId}", reminderIds);
       return f;
     }
 
@@ -271,6 +312,13 @@ class MutationFuzzTest {
       return json("""
           {"external_id":"%s","time_zone":"Europe/Berlin","profile":{"name":"Ann","age":41},
            "preferences":{"units":"metric"},"patterns":{"sleep":{"usual_bedtime":"23:00"}}}""".formatted(uuid(r)));
+    }
+
+    static JsonNode reminder(Random r) {
+      return json("""
+          {"message":"Evening pill","reminder_type":"simple","webhook_url":"https://example.com/hooks/%s",
+           "schedule":{"type":"interval","every_hours":2,"start":"08:00","end":"20:00","days":["mon",1,"friday"]}}"""
+          .formatted(uuid(r)));
     }
 
     static JsonNode userPatch(Random r) {
@@ -312,6 +360,25 @@ class MutationFuzzTest {
       ObjectNode body = Json.MAPPER.createObjectNode();
       body.set("events", items);
       return body;
+    }
+
+    static JsonNode medication(Random r) {
+      return json("""
+          {"name":"Metformin %s","dose":500,"unit":"mg","as_needed":false,
+           "schedule":{"times":["08:00","20:00"],"days":["mon","tue","wed","thu","fri","sat","sun"]},
+           "start_date":"2024-03-01","end_date":"2030-12-31"}""".formatted(r.nextInt(1000)));
+    }
+
+    static JsonNode dose(Random r) {
+      return json("""
+          {"status":"taken","scheduled_for":"2024-03-1%dT08:00:00-05:00","taken_at":"2024-03-10T08:20:00-05:00",
+           "side_effects":["mild nausea"],"notes":"with breakfast"}""".formatted(r.nextInt(10)));
+    }
+
+    static JsonNode sleepQuiz(Random r) {
+      return json("""
+          {"id":"%s","answers":{"hours":"6_to_7","latency":"15_to_30","wakings":"none","regularity":"under_30_min",
+           "screens":"sometimes","caffeine":"before_noon","daytime":"mostly","quality":"fairly_good"}}""".formatted(uuid(r)));
     }
 
     static JsonNode eventPatch(Random r) {

@@ -92,7 +92,7 @@ class OpenApiTest {
   void every_route_is_documented_and_every_documented_operation_is_a_route() {
     Set<String> routes = api.app.routes().stream().map(r -> r.method() + " " + r.path())
         .collect(Collectors.toCollection(TreeSet::new));
-    assertThat(routes).hasSize(45);
+    assertThat(routes).hasSize(70);
     assertThat(doc.operations()).containsExactlyElementsOf(routes);
   }
 
