@@ -18,7 +18,7 @@ final class Bench {
   static final List<BenchCase> CASES = List.of(new TimelineCases.Queries(), new TimelineCases.Creates(),
       new BackfillCase(),
       new SummaryCases.Aggregates(), new SummaryCases.WriteCost(), new ImportCase(), new CareCases(),
-      new DomainCases.MealCreate());
+      new DomainCases.MealCreate(), new DomainCases.Writes());
   /** Names --only accepts: the cases' and the storage figures'. */
   static List<String> caseNames() {
     var names = new ArrayList<String>();
