@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.errors.InvalidInput;
+import org.healthtimeline.testing.MutableClock;
 import org.healthtimeline.testing.TestDatabases;
 import org.healthtimeline.testing.TestSql;
 import org.healthtimeline.timeline.WriteResult.Outcome;

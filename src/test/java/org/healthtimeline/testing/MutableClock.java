@@ -3,6 +3,7 @@ package org.healthtimeline.testing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
@@ -14,8 +15,17 @@ public final class MutableClock extends Clock {
     this.now = start;
   }
 
+  /** At a date-time with its offset, e.g. {@code 2024-03-10T08:00:00-05:00}. */
+  public MutableClock(String now) {
+    set(now);
+  }
+
   public void set(Instant t) {
     now = t;
+  }
+
+  public void set(String offsetDateTime) {
+    now = OffsetDateTime.parse(offsetDateTime).toInstant();
   }
 
   public void advance(Duration d) {
