@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * stdout and stderr kept apart (in-process, logs and picocli share System.err with the test).
  */
 record CliRun(int exitCode, String stdout, String stderr) {
-  private static final long TIMEOUT_SECONDS = 90;
+  /** A guard against a hung process, not a timing: generous, because a busy shared machine is slow. */
+  private static final long TIMEOUT_SECONDS = 300;
 
   static CliRun of(String... args) {
     return of(Map.of(), args);

@@ -193,7 +193,7 @@ class ImportCliTest {
   }
 
   @Test
-  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  @Timeout(value = 600, unit = TimeUnit.SECONDS)
   void an_import_killed_mid_file_and_run_again_ends_as_an_uninterrupted_one_without_duplicates() throws Exception {
     int n = 100_000;
     Path file = tmp.resolve("big.ndjson");
