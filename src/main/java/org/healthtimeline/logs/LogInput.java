@@ -101,15 +101,13 @@ final class LogInput {
         if (given == null || unit == null) continue;
         original.put(name, given);
         BigDecimal stored = measure.convert(given, unit);
-        if (stored.compareTo(measure.min) < 0 || stored.compareTo(measure.max) > 0) {
-          in.f.fail(name, "is " + stored.toPlainString() + " " + measure.unit + ", outside the plausible "
-              + measure.min.toPlainString() + " to " + measure.max.toPlainString() + " " + measure.unit);
-        }
+        String implausible = measure.implausible(stored);
+        if (implausible != null) in.f.fail(name, implausible);
         in.data.put(name, stored);
       }
-      if (in.data.has("systolic") && in.data.has("diastolic")
-          && in.data.get("systolic").decimalValue().compareTo(in.data.get("diastolic").decimalValue()) <= 0) {
-        in.f.fail("systolic", "must be higher than diastolic");
+      if (in.data.has("systolic") && in.data.has("diastolic")) {
+        String implausible = VitalUnits.implausible(in.data.get("systolic").decimalValue(), in.data.get("diastolic").decimalValue());
+        if (implausible != null) in.f.fail("systolic", implausible);
       }
       in.data.put("unit", measure.unit);
       original.put("unit", unit);
