@@ -20,6 +20,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.healthtimeline.logs.VitalUnits;
 import org.healthtimeline.web.Json;
 
 /**
@@ -182,14 +183,11 @@ final class AppleHealthReader implements FormatReader {
     BigDecimal value = number(r, "value", sink);
     if (value == null) return;
     String unit = r.get("unit");
-    var canonical = unit == null ? java.util.Optional.<BigDecimal>empty() : v.canonical(value, unit);
-    if (canonical.isEmpty()) {
-      sink.bad(r.at(), "unit", "'" + unit + "' is not a unit we convert for " + v.measure + " (" + v.units() + ")");
-      return;
-    }
+    BigDecimal stored = stored(r, v, value, unit, "value", sink);
+    if (stored == null) return;
     ObjectNode data = Json.MAPPER.createObjectNode().put("measure", v.measure);
-    data.set("value", EventShapes.number(canonical.get()));
-    data.put("unit", v.unit);
+    data.set("value", EventShapes.number(stored));
+    data.put("unit", v.units.unit);
     data.putObject("original").<ObjectNode>set("value", EventShapes.number(value)).put("unit", unit);
     event(r, "vital", v.measure, data, short_(r.get("type")) + ":" + r.get("value") + ":" + unit, sink);
   }
@@ -242,17 +240,35 @@ final class AppleHealthReader implements FormatReader {
     if (s == null || d == null) return;
     String unit = systolic.getOrDefault("unit", "mmHg");
     Vital bp = Vital.BLOOD_PRESSURE;
-    if (bp.canonical(s, unit).isEmpty()) {
-      sink.bad(at.at(), "unit", "'" + unit + "' is not a unit we convert for blood pressure (" + bp.units() + ")");
+    BigDecimal storedS = stored(at, bp, s, unit, "systolic", sink);
+    BigDecimal storedD = storedS == null ? null : stored(at, bp, d, unit, "diastolic", sink);
+    if (storedD == null) return;
+    String inverted = VitalUnits.implausible(storedS, storedD);
+    if (inverted != null) {
+      sink.bad(at.at(), "systolic", inverted);
       return;
     }
     ObjectNode data = Json.MAPPER.createObjectNode().put("measure", bp.measure);
-    data.set("systolic", EventShapes.number(bp.canonical(s, unit).orElseThrow()));
-    data.set("diastolic", EventShapes.number(bp.canonical(d, unit).orElseThrow()));
-    data.put("unit", bp.unit);
+    data.set("systolic", EventShapes.number(storedS));
+    data.set("diastolic", EventShapes.number(storedD));
+    data.put("unit", bp.units.unit);
     data.putObject("original").<ObjectNode>set("systolic", EventShapes.number(s))
         .<ObjectNode>set("diastolic", EventShapes.number(d)).put("unit", unit);
     event(at, "vital", bp.measure, data, "BloodPressure:" + systolic.get("value") + "/" + diastolic.get("value") + ":" + unit, sink);
+  }
+
+  /** The value in the measure's stored unit, or null when its unit is unknown or the value implausible (a bad record). */
+  private static BigDecimal stored(Element e, Vital v, BigDecimal value, String unit, String field, RecordSink sink) {
+    String ours = unit == null ? null : v.fromApple(unit);
+    if (ours == null) {
+      sink.bad(e.at(), "unit", "'" + unit + "' is not a unit we convert for " + v.measure + " (" + v.units.accepted() + ")");
+      return null;
+    }
+    BigDecimal stored = v.units.convert(value, ours);
+    String implausible = v.units.implausible(stored);
+    if (implausible == null) return stored;
+    sink.bad(e.at(), field, value.toPlainString() + " " + unit + " " + implausible);
+    return null;
   }
 
   /** Halves no correlation claimed: a systolic and a diastolic of the same source and time are one reading. */

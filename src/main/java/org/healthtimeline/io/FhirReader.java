@@ -13,9 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.healthtimeline.logs.VitalUnits;
 import org.healthtimeline.web.Json;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -25,9 +27,10 @@ import org.hl7.fhir.r4.model.Quantity;
 /**
  * A FHIR R4 Bundle of Observations, read entry by entry (the Bundle is never held whole): each entry's resource
  * is parsed by HAPI FHIR and becomes one vital event (a blood-pressure panel one event with both values). The
- * LOINC codes and UCUM units are those of {@link Vital}, converted by the Quantity's {@code code}. An
- * Observation entered in error, or without a value, is skipped with its reason; an unknown code or unit is a bad
- * record. The key is the Observation's identifier, else its fullUrl, else its id.
+ * LOINC codes and UCUM units are those of {@link Vital}, converted by the Quantity's {@code code} as
+ * {@link VitalUnits} converts. An Observation entered in error, or without a value, is skipped with its reason;
+ * an unknown code or unit, or an implausible value, is a bad record. The key is the Observation's identifier,
+ * else its fullUrl, else its id.
  */
 final class FhirReader implements FormatReader {
   /** Reads one entry at a time: the app's mapper refuses anything after the first value, as a request should. */
@@ -121,15 +124,15 @@ final class FhirReader implements FormatReader {
     sink.event(at, body, false);
   }
 
-  /** A value in the canonical unit with the original beside it; or why not ("field: message", "no value ..."). */
+  /** A value in the stored unit with the original beside it; or why not ("field: message", "no value ..."). */
   private static String single(Observation obs, Vital v, ObjectNode data) {
     if (!obs.hasValue()) return noValue(obs);
     if (!obs.hasValueQuantity()) return "value[x]: must be a valueQuantity for " + v.display.toLowerCase(Locale.ROOT);
     Quantity q = obs.getValueQuantity();
     String problem = quantity(q, v, "valueQuantity");
     if (problem != null) return problem;
-    data.set("value", EventShapes.number(v.canonical(q.getValue(), q.getCode()).orElseThrow()));
-    data.put("unit", v.unit);
+    data.set("value", EventShapes.number(stored(q, v)));
+    data.put("unit", v.units.unit);
     data.putObject("original").<ObjectNode>set("value", EventShapes.number(q.getValue())).put("unit", q.getCode());
     return null;
   }
@@ -143,10 +146,15 @@ final class FhirReader implements FormatReader {
       String problem = quantity(q, Vital.BLOOD_PRESSURE, "component.valueQuantity");
       if (problem != null) return problem;
     }
+    if (!systolic.getCode().equals(diastolic.getCode())) return "component.valueQuantity.code: systolic and diastolic must have the same unit";
     Vital bp = Vital.BLOOD_PRESSURE;
-    data.set("systolic", EventShapes.number(bp.canonical(systolic.getValue(), systolic.getCode()).orElseThrow()));
-    data.set("diastolic", EventShapes.number(bp.canonical(diastolic.getValue(), diastolic.getCode()).orElseThrow()));
-    data.put("unit", bp.unit);
+    BigDecimal s = stored(systolic, bp);
+    BigDecimal d = stored(diastolic, bp);
+    String inverted = VitalUnits.implausible(s, d);
+    if (inverted != null) return "component: the systolic value " + inverted;
+    data.set("systolic", EventShapes.number(s));
+    data.set("diastolic", EventShapes.number(d));
+    data.put("unit", bp.units.unit);
     data.putObject("original").<ObjectNode>set("systolic", EventShapes.number(systolic.getValue()))
         .<ObjectNode>set("diastolic", EventShapes.number(diastolic.getValue())).put("unit", systolic.getCode());
     return null;
@@ -163,10 +171,15 @@ final class FhirReader implements FormatReader {
   private static String quantity(Quantity q, Vital v, String field) {
     if (!q.hasValue()) return field + ".value: is required";
     if (!q.hasCode()) return field + ".code: is required (a UCUM unit code; the human-readable unit is not converted)";
-    if (v.canonical(q.getValue(), q.getCode()).isEmpty()) {
-      return field + ".code: UCUM unit '" + q.getCode() + "' is not one we convert for " + v.display.toLowerCase(Locale.ROOT) + " (" + v.units() + ")";
+    if (v.fromUcum(q.getCode()) == null) {
+      return field + ".code: UCUM unit '" + q.getCode() + "' is not one we convert for " + v.display.toLowerCase(Locale.ROOT) + " (" + v.ucumCodes() + ")";
     }
-    return null;
+    String implausible = v.units.implausible(stored(q, v));
+    return implausible == null ? null : field + ".value: " + q.getValue().toPlainString() + " " + q.getCode() + " " + implausible;
+  }
+
+  private static BigDecimal stored(Quantity q, Vital v) {
+    return v.units.convert(q.getValue(), v.fromUcum(q.getCode()));
   }
 
   private static String noValue(Observation obs) {

@@ -85,13 +85,16 @@ final class FhirWriter implements EventWriter {
     else obs.addIdentifier().setSystem(Fhir.EVENT_ID).setValue(e.get("id").asText());
   }
 
-  /** The original value in its UCUM unit when there is one, else the stored value in the measure's own unit. */
+  /**
+   * The original value with the UCUM code of its unit (the unit as recorded is the display unit) when there is one,
+   * else the stored value with its unit's code; null (the event is left out) for a unit UCUM cannot name here,
+   * which only an event written without the vitals route's checks can have.
+   */
   private static Quantity quantity(Vital v, JsonNode value, JsonNode unit, JsonNode originalValue, JsonNode originalUnit) {
-    Optional<String> originalCode = originalUnit.isTextual() ? v.ucumCode(originalUnit.asText()) : Optional.empty();
-    if (originalValue.isNumber() && originalCode.isPresent()) return ucum(originalValue.decimalValue(), originalUnit.asText(), originalCode.get());
-    if (!value.isNumber()) return null;
-    Optional<String> code = unit.isTextual() ? v.ucumCode(unit.asText()) : Optional.empty();
-    return code.isPresent() ? ucum(value.decimalValue(), unit.asText(), code.get()) : ucum(value.decimalValue(), v.unit, v.ucum);
+    String originalCode = originalUnit.isTextual() ? v.ucumCode(originalUnit.asText()) : null;
+    if (originalValue.isNumber() && originalCode != null) return ucum(originalValue.decimalValue(), originalUnit.asText(), originalCode);
+    String code = unit.isTextual() ? v.ucumCode(unit.asText()) : null;
+    return value.isNumber() && code != null ? ucum(value.decimalValue(), unit.asText(), code) : null;
   }
 
   private static Quantity ucum(BigDecimal value, String unit, String code) {

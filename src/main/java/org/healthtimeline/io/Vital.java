@@ -1,51 +1,50 @@
 package org.healthtimeline.io;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.healthtimeline.logs.VitalUnits;
 
 /**
- * The vital signs the FHIR and Apple Health importers know: each one's {@code measure} in our vital events, its
- * LOINC code, its canonical unit, and the units converted to it (UCUM codes, and Apple Health's own spellings).
- * A converted value is rounded to two decimals; the original value and unit are kept beside it.
+ * What the FHIR and Apple Health formats add to the vital units of {@link VitalUnits} (which alone decides the
+ * stored unit, the conversions and the plausible range): each measure's LOINC code, the UCUM code of each of our
+ * units, and Apple Health's own unit spellings.
  */
 enum Vital {
-  WEIGHT("weight", "29463-7", "Body weight", "kg", "kg",
-      Map.of("kg", "1", "[lb_av]", "0.45359237", "lb", "0.45359237", "g", "0.001")),
-  HEART_RATE("heart_rate", "8867-4", "Heart rate", "bpm", "/min",
-      Map.of("/min", "1", "{beats}/min", "1", "{Beats}/min", "1", "count/min", "1", "bpm", "1")),
-  BLOOD_PRESSURE("blood_pressure", "85354-9", "Blood pressure panel with all children optional", "mmHg", "mm[Hg]",
-      Map.of("mm[Hg]", "1", "mmHg", "1")),
-  TEMPERATURE("temperature", "8310-5", "Body temperature", "°C", "Cel",
-      Map.of("Cel", "1", "degC", "1", "[degF]", "F", "degF", "F")),
-  GLUCOSE("glucose", "2339-0", "Glucose [Mass/volume] in Blood", "mg/dL", "mg/dL",
-      Map.of("mg/dL", "1", "mmol/L", "18.016"));
+  WEIGHT(VitalUnits.WEIGHT, "29463-7", "Body weight", Map.of("kg", "kg", "g", "g", "lb", "[lb_av]", "st", "[stone_av]"), Map.of()),
+  HEART_RATE(VitalUnits.HEART_RATE, "8867-4", "Heart rate", Map.of("bpm", "/min"), Map.of("{beats}/min", "bpm", "{Beats}/min", "bpm")),
+  BLOOD_PRESSURE(VitalUnits.BLOOD_PRESSURE, "85354-9", "Blood pressure panel with all children optional",
+      Map.of("mmHg", "mm[Hg]", "kPa", "kPa"), Map.of()),
+  TEMPERATURE(VitalUnits.TEMPERATURE, "8310-5", "Body temperature", Map.of("°C", "Cel", "°F", "[degF]", "K", "K"), Map.of()),
+  GLUCOSE(VitalUnits.GLUCOSE, "2339-0", "Glucose [Mass/volume] in Blood", Map.of("mmol/L", "mmol/L", "mg/dL", "mg/dL"), Map.of());
 
   static final String LOINC = "http://loinc.org";
   static final String UCUM = "http://unitsofmeasure.org";
   static final String SYSTOLIC = "8480-6";
   static final String DIASTOLIC = "8462-4";
-  /** Apple Health's unit spellings as UCUM codes, for a FHIR export of what Apple Health imported. */
-  private static final Map<String, String> AS_UCUM = Map.of("lb", "[lb_av]", "count/min", "/min", "bpm", "/min",
-      "mmHg", "mm[Hg]", "degF", "[degF]", "degC", "Cel", "°C", "Cel");
+  /** Apple Health's unit spellings that are not ours (its mmol/L of glucose names the molar mass it uses). */
+  private static final Map<String, String> APPLE = Map.of("count/min", "bpm", "degC", "°C", "degF", "°F",
+      "mmol<180.1558800000541>/L", "mmol/L");
 
+  final VitalUnits units;
   final String measure;
   final String loinc;
   final String display;
-  final String unit;
-  final String ucum;
-  private final Map<String, String> factors;
+  /** Each of our spellings of {@link #units} with the UCUM code a FHIR export writes for it. */
+  private final Map<String, String> toUcum;
+  /** UCUM codes (case-sensitive, as UCUM is) with our spelling: those of toUcum and a few more read on import. */
+  private final Map<String, String> fromUcum = new HashMap<>();
 
-  Vital(String measure, String loinc, String display, String unit, String ucum, Map<String, String> factors) {
-    this.measure = measure;
+  Vital(VitalUnits units, String loinc, String display, Map<String, String> toUcum, Map<String, String> moreUcumCodes) {
+    this.units = units;
+    this.measure = units.measure;
     this.loinc = loinc;
     this.display = display;
-    this.unit = unit;
-    this.ucum = ucum;
-    this.factors = factors;
+    this.toUcum = toUcum;
+    toUcum.forEach((ours, code) -> fromUcum.put(code, ours));
+    fromUcum.putAll(moreUcumCodes);
   }
 
   static Optional<Vital> byLoinc(String code) {
@@ -57,27 +56,28 @@ enum Vital {
   }
 
   static String loincCodes() {
-    return String.join(", ", Arrays.stream(values()).map(v -> v.loinc + " " + v.display.toLowerCase(java.util.Locale.ROOT)).toList());
+    return String.join(", ", Arrays.stream(values()).map(v -> v.loinc + " " + v.display.toLowerCase(Locale.ROOT)).toList());
   }
 
-  /** The value in the canonical unit, or empty when {@code fromUnit} is not one this measure converts. */
-  Optional<BigDecimal> canonical(BigDecimal value, String fromUnit) {
-    String factor = factors.get(fromUnit);
-    if (factor == null) return Optional.empty();
-    if (factor.equals("1")) return Optional.of(value);
-    BigDecimal converted = factor.equals("F")
-        ? value.subtract(BigDecimal.valueOf(32)).multiply(BigDecimal.valueOf(5)).divide(BigDecimal.valueOf(9), MathContext.DECIMAL64)
-        : value.multiply(new BigDecimal(factor));
-    return Optional.of(converted.setScale(2, RoundingMode.HALF_UP));
+  /** Our spelling of a UCUM code, or null when it is not one of this measure's. */
+  String fromUcum(String code) {
+    return fromUcum.get(code);
   }
 
-  String units() {
-    return String.join(", ", factors.keySet().stream().sorted().toList());
+  /** The UCUM codes read for this measure, for an error message. */
+  String ucumCodes() {
+    return String.join(", ", fromUcum.keySet().stream().sorted().toList());
   }
 
-  /** A unit as a UCUM code: UCUM codes as they are, Apple Health's spellings translated; empty when unknown. */
-  Optional<String> ucumCode(String unit) {
-    String code = AS_UCUM.getOrDefault(unit, unit);
-    return factors.containsKey(code) && !AS_UCUM.containsKey(code) ? Optional.of(code) : Optional.empty();
+  /** An Apple Health unit (or one of ours, in any letter case) as we spell it, or null when this measure has no such unit. */
+  String fromApple(String unit) {
+    return units.spelling(APPLE.getOrDefault(unit, unit));
+  }
+
+  /** The UCUM code of a unit stored with a value of this measure: a UCUM code, one of ours or Apple's; null when none. */
+  String ucumCode(String unit) {
+    if (fromUcum.containsKey(unit)) return unit;
+    String ours = fromApple(unit);
+    return ours == null ? null : toUcum.get(ours);
   }
 }

@@ -58,7 +58,7 @@ class FhirImportTest {
         "heart_rate|60|bpm|60|/min",
         "temperature|36.8|°C|36.8|Cel",
         "weight|81.83|kg|180.4|[lb_av]",
-        "glucose|94|mg/dL|94|mg/dL",
+        "glucose|5.22|mmol/L|94|mg/dL",
         "heart_rate|71|bpm|71|/min",
         "temperature|37.28|°C|99.1|[degF]");
     assertThat(io.rows(user, "SELECT occurred_at, data->>'systolic', data->>'diastolic', data->>'unit' FROM health_events "
