@@ -71,6 +71,9 @@ class LogsApiTest {
   @ParameterizedTest(name = "{0} {1} {2} is {3} {4}")
   @CsvSource(textBlock = """
       weight,      154,   lb,     69.85,  kg
+      weight,      154,   LBS,    69.85,  kg
+      heart_rate,  64,    /min,   64,     bpm
+      temperature, 98.6,  F,      37,     °C
       weight,      72.35, kg,     72.35,  kg
       weight,      11.5,  st,     73.03,  kg
       weight,      70500, g,      70.5,   kg
