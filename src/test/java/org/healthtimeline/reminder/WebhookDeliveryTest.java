@@ -48,6 +48,8 @@ class WebhookDeliveryTest {
 
       clock.set(Instant.parse("2024-01-15T07:00:00Z"));
       await("the first attempt", () -> receiver.received().size() == 1);
+      // The receiver has the request before the deliverer has its answer and records it.
+      await("the first attempt recorded", () -> !calls.completions(u, reminderId).getFirst().get("webhook").get("last_error").isNull());
       JsonNode firing = calls.completions(u, reminderId).getFirst();
       assertThat(firing.get("webhook").get("state").asText()).isEqualTo("pending");
       assertThat(firing.get("webhook").get("last_error").asText()).isEqualTo("HTTP 503");
