@@ -53,9 +53,21 @@ public final class TestDatabases {
       try (Database template = Database.connect(serverBase + TEMPLATE + "?user=postgres", 2)) {
         Migrations.migrate(template.dataSource());
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      // Stopped and removed at exit: every test JVM's databases take a gigabyte or two, and CI machines are reused.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        server.close();
+        deleteTree(dir);
+      }));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("could not remove the test databases in " + dir + ": " + e.getMessage());
     }
   }
 
