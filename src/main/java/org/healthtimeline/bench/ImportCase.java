@@ -25,8 +25,8 @@ import org.postgresql.PGConnection;
  * day; capped at 1,000,000), beside two baselines of the same events in the same run: COPY of them, as rows
  * already converted, into a table shaped like health_events (its columns, constraints and indexes, no trigger
  * and no foreign key: PostgreSQL's floor), and COPY into health_events itself (through its trigger and foreign
- * key: the floor of any write to the timeline). The import parses, validates and writes through the events
- * API's batch path, so its rate over the first is the figure the target (>= 0.8) is about.
+ * key: the floor of any write to the timeline). The import parses, validates and writes as {@code timeline import}
+ * does (TimelineService.writeParsed), so its rate over the first is the figure the target (>= 0.8) is about.
  */
 final class ImportCase implements BenchCase {
   private static final long MAX_EVENTS = 1_000_000;

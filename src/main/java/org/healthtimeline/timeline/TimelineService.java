@@ -65,7 +65,7 @@ public final class TimelineService {
 
   private WriteResult writeOne(Connection c, UUID userId, NewEvent e) throws SQLException {
     var conflicts = new Conflict[1];
-    WriteResult r = writeAll(c, userId, List.of(e), true, conflicts)[0];
+    WriteResult r = writeAll(c, userId, List.of(e), (cc, u, ev) -> repo.insertNew(cc, u, ev, true), conflicts)[0];
     if (conflicts[0] != null) throw conflicts[0];
     return r;
   }
@@ -104,7 +104,8 @@ public final class TimelineService {
     if (valid.isEmpty()) requireUser(userId);
     return writing(() -> tx.inTransaction(c -> {
       var conflicts = new Conflict[valid.size()];
-      WriteResult[] written = valid.isEmpty() ? new WriteResult[0] : writeAll(c, userId, valid, false, conflicts);
+      WriteResult[] written = valid.isEmpty() ? new WriteResult[0]
+          : writeAll(c, userId, valid, (cc, u, ev) -> repo.insertNew(cc, u, ev, false), conflicts);
       for (int k = 0; k < valid.size(); k++) {
         int i = validIndex.get(k);
         if (conflicts[k] == null) {
@@ -120,13 +121,14 @@ public final class TimelineService {
   }
 
   /**
-   * Writes events that {@link #parse} made, inside the caller's transaction and through the batch path: one
-   * result per event, a conflict reported at its place instead of thrown. For importers, which write thousands
-   * of events per transaction; {@link #parse} has checked their data, so it is not checked again here.
+   * Writes events that {@link #parse} made, inside the caller's transaction: one result per event, a conflict
+   * reported at its place instead of thrown. For importers, which write thousands of events per transaction: new
+   * events go in through {@link StagedInsert} (COPY), and each event must carry its UTC offset. {@link #parse} has
+   * checked their data, so it is not checked again here.
    */
   public List<ItemResult> writeParsed(Connection c, UUID userId, List<NewEvent> events) throws SQLException {
     var conflicts = new Conflict[events.size()];
-    WriteResult[] written = writeAll(c, userId, events, false, conflicts);
+    WriteResult[] written = writeAll(c, userId, events, StagedInsert::insertNew, conflicts);
     var out = new ArrayList<ItemResult>(events.size());
     for (int i = 0; i < events.size(); i++) {
       out.add(conflicts[i] == null ? new ItemResult(i, written[i], written[i].outcome().status, null, null)
@@ -135,15 +137,20 @@ public final class TimelineService {
     return out;
   }
 
+  /** One statement that inserts the events whose id is new: by id, each inserted event's JSON (or ""). */
+  private interface InsertNew {
+    Map<UUID, String> insert(Connection c, UUID userId, List<NewEvent> events) throws SQLException;
+  }
+
   /**
    * Inserts what is new in one statement, then looks up everything that met a stored id in one more, and
-   * resolves each of those. A conflict is reported in {@code conflicts} at the item's position. Without
-   * {@code withJson}, created events come back without their JSON (a batch answers with ids).
+   * resolves each of those. A conflict is reported in {@code conflicts} at the item's position. Created events
+   * come back with the JSON {@code insertNew} answers (none for a batch, which answers with ids).
    */
-  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> unbound, boolean withJson, Conflict[] conflicts)
+  private WriteResult[] writeAll(Connection c, UUID userId, List<NewEvent> unbound, InsertNew insertNew, Conflict[] conflicts)
       throws SQLException {
     List<NewEvent> events = unbound.stream().map(e -> e.forUser(userId)).toList();
-    Map<UUID, String> inserted = repo.insertNew(c, userId, events, withJson);
+    Map<UUID, String> inserted = insertNew.insert(c, userId, events);
     var results = new WriteResult[events.size()];
     var pending = new ArrayList<Integer>();
     // Only the first item with an id was inserted; a repeat of it is resolved against that one.

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import org.healthtimeline.db.Database;
 import org.healthtimeline.db.Migrations;
+import org.healthtimeline.io.ImportFormat;
+import org.healthtimeline.io.ImportService;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.testing.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
@@ -21,8 +23,8 @@ import org.postgresql.PGConnection;
 
 /**
  * The rollups stay equal to a recomputation from the events whatever writes them: creates, corrections (also
- * ones that move an event to another day or change its type), soft deletes, restores, late events, batches, and
- * plain SQL (multi-row INSERT, UPDATE, DELETE, COPY, INSERT ... ON CONFLICT DO UPDATE, TRUNCATE).
+ * ones that move an event to another day or change its type), soft deletes, restores, late events, batches, imports,
+ * and plain SQL (multi-row INSERT, UPDATE, DELETE, COPY, INSERT ... ON CONFLICT DO UPDATE, TRUNCATE).
  */
 class RollupsTest {
   static TestApi api;
@@ -113,6 +115,31 @@ class RollupsTest {
     }
     assertThat(api.post(events(u) + "/batch", u.token(), "{\"events\":[" + String.join(",", replay) + "]}").status()).isEqualTo(200);
     assertRollupsEqualRecomputation(api.db);
+  }
+
+  @Test
+  void an_import_and_its_replay_with_corrections_keep_the_rollups_equal_to_a_recomputation() {
+    var u = api.newUser("America/Chicago");
+    var imports = new ImportService(api.db.tx(), api.app.users(), api.app.timeline());
+    var lines = new ArrayList<String>();
+    for (int d = 1; d <= 28; d++) lines.addAll(Events.dayOfEverything("2024-03-%02d".formatted(d)));
+    var replay = new ArrayList<String>();
+    for (int d = 1; d <= 28; d++) {
+      replay.add(Events.meal("2024-03-%02dT08:00:00-05:00".formatted(d), 100 + d, ",\"dedupe_key\":\"i-%d\",\"record_version\":%d".formatted(d % 5, d)));
+    }
+
+    var first = imports.run(u.id(), ndjson(lines), ImportFormat.NDJSON, false);
+    assertThat(first.imported()).isEqualTo(lines.size());
+    assertRollupsEqualRecomputation(api.db);
+    imports.run(u.id(), ndjson(replay), ImportFormat.NDJSON, true);
+    assertRollupsEqualRecomputation(api.db);
+  }
+
+  /** The events as NDJSON: each on one line. */
+  private static java.io.InputStream ndjson(List<String> events) {
+    var file = new StringBuilder();
+    for (String e : events) file.append(e.replace('\n', ' ')).append('\n');
+    return new java.io.ByteArrayInputStream(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
