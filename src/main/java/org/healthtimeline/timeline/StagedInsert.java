@@ -17,9 +17,11 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * The insert of the import path: a batch is sent with binary COPY into a temporary table of the connection, and
- * one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} moves it into health_events, instead of binding every column
- * of the batch as an array and unnesting it. The row trigger, the foreign key, the rollup and stream triggers run as
- * for any insert. Measured with {@code timeline bench --only io.import}; the README's "Import speed" has the figures.
+ * one {@code INSERT … SELECT … ON CONFLICT DO NOTHING} moves it into health_events, doing the work of the row
+ * trigger once for the statement (R__timeline_bulk_insert.sql): the user's advisory lock once, ids from the events'
+ * keys (computed in Java by {@link NewEvent#forUser}, as the trigger would), version 1, change_seq from the
+ * sequence. The foreign key, the rollup and stream triggers run as for any insert. Measured with
+ * {@code timeline bench --only io.import}; the README's "Import speed" has the figures.
  */
 final class StagedInsert {
   // text for the type, not event_type: a table of a pooled connection must not depend on the timeline's objects,
@@ -31,9 +33,10 @@ final class StagedInsert {
   private static final String COPY = "COPY timeline_staged_events FROM STDIN (FORMAT binary)";
   private static final String INSERT = """
       INSERT INTO health_events AS e (user_id, id, type, subtype, occurred_at, ended_at, utc_offset_min, data,
-          session_id, importance, summary, origin, source_table, source_id, record_version, dedupe_key)
+          session_id, importance, summary, origin, source_table, source_id, record_version, dedupe_key, version, change_seq)
       SELECT ?, s.id, s.type::event_type, s.subtype, s.occurred_at, s.ended_at, s.off, s.data, s.session_id,
-          s.importance, s.summary, s.origin, s.source_table, s.source_id, s.record_version, s.dedupe_key
+          s.importance, s.summary, s.origin, s.source_table, s.source_id, s.record_version, s.dedupe_key, 1,
+          nextval('health_event_change_seq')
       FROM timeline_staged_events s
       ON CONFLICT DO NOTHING
       RETURNING e.id""";
@@ -64,12 +67,22 @@ final class StagedInsert {
     } finally {
       if (copy.isActive()) copy.cancelCopy();
     }
+    // The user's turn among their writers (V002's trigger takes it before its first row), and the promise that this
+    // statement does the trigger's work itself.
+    try (var st = c.prepareStatement("SELECT pg_advisory_xact_lock(1214, hashtext(?::text)), set_config('timeline.bulk_insert', 'on', true)")) {
+      st.setObject(1, userId);
+      st.execute();
+    }
     var inserted = new HashMap<UUID, String>(events.size() * 2);
     try (var st = c.prepareStatement(INSERT)) {
       st.setObject(1, userId);
       try (var rs = st.executeQuery()) {
         while (rs.next()) inserted.put(rs.getObject(1, UUID.class), "");
       }
+    }
+    // Only this statement: whatever else the transaction inserts goes through the trigger.
+    try (var st = c.createStatement()) {
+      st.execute("SELECT set_config('timeline.bulk_insert', 'off', true)");
     }
     return inserted;
   }

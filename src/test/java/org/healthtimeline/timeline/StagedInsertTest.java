@@ -1,8 +1,10 @@
 package org.healthtimeline.timeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.db.DbException;
 import org.healthtimeline.testing.TestDatabases;
 import org.healthtimeline.user.UserService;
 import org.healthtimeline.web.Json;
@@ -19,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 /**
- * The import path's insert (COPY into a staging table, one INSERT … SELECT) stores what the events API stores, and
- * takes turns with the user's other writers.
+ * The import path's insert (COPY into a staging table, one INSERT … SELECT, the row trigger's work done once per
+ * statement) stores what the row trigger would, takes turns with the user's other writers, and lets no update skip
+ * the trigger.
  */
 class StagedInsertTest {
   static Database db;
@@ -168,5 +172,32 @@ class StagedInsertTest {
         st.execute("UNLISTEN timeline_changes");
       }
     }
+  }
+
+  @Test
+  void with_the_bulk_flag_on_an_update_still_keeps_its_history_and_an_insert_without_change_seq_fails() {
+    UUID user = newUser();
+    UUID id = db.tx().inTransaction(c -> timeline.writeParsed(c, user, events())).getFirst().write().id();
+    long seqBefore = changeSeqs(user).stream().mapToLong(Long::longValue).max().orElseThrow();
+
+    db.tx().inTransaction(c -> {
+      execute(c, "SELECT set_config('timeline.bulk_insert', 'on', true)");
+      return execute(c, "UPDATE health_events SET data = '{\"meal_type\":\"lunch\"}' WHERE user_id = '" + user + "' AND id = '" + id + "'");
+    });
+
+    assertThat(timeline.history(user, id)).hasSize(2);
+    assertThat(changeSeqs(user).getLast()).as("the update took a new change_seq").isGreaterThan(seqBefore);
+    assertThatThrownBy(() -> db.tx().inTransaction(c -> {
+      execute(c, "SELECT set_config('timeline.bulk_insert', 'on', true)");
+      return execute(c, "INSERT INTO health_events (user_id, type, occurred_at, utc_offset_min, data) VALUES ('" + user
+          + "', 'note', now(), 0, '{}')");
+    })).isInstanceOf(DbException.class).satisfies(e -> assertThat(((DbException) e).sqlState()).isEqualTo("23502"));
+  }
+
+  private static Void execute(Connection c, String sql) throws SQLException {
+    try (var st = c.createStatement()) {
+      st.execute(sql);
+    }
+    return null;
   }
 }
