@@ -11,6 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.timeline.NewEvent;
@@ -22,8 +26,14 @@ import org.healthtimeline.timeline.TimelineService.ItemResult;
  * ({@link TimelineService#parse}), given a dedupe_key derived from the record when it has no key of its own,
  * and written in batches; the counts become the {@link ImportSummary}. In strict mode the first bad record ends
  * the import by throwing {@link ImportRefused}, and the caller rolls the one transaction back.
+ *
+ * <p>A batch is written on a thread of its own while the reader goes on with the next one (two cores: one parses
+ * and validates, the database writes), so at most two batches are held: the one being read and the one being
+ * written. Its results are counted on the reader's thread when the next batch is handed over, or at {@link #finish}.
+ * Whatever ends the run, {@link #close} waits for the batch being written, so that the caller never rolls back or
+ * returns while a write is still using the connection.
  */
-final class ImportRun implements RecordSink {
+final class ImportRun implements RecordSink, AutoCloseable {
   static final int LISTED_PROBLEMS = 100;
   static final int BATCH = 2000;
 
@@ -47,7 +57,10 @@ final class ImportRun implements RecordSink {
   private final boolean strict;
   private final BatchWrite writer;
   private final Progress progress;
-  private final List<Pending> batch = new ArrayList<>(BATCH);
+  private final ExecutorService writing = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("import-writer").factory());
+  private List<Pending> batch = new ArrayList<>(BATCH);
+  private List<Pending> inFlight = List.of();
+  private Future<List<ItemResult>> written;
   private final Map<String, Long> skipped = new TreeMap<>();
   private final List<ImportSummary.Problem> problems = new ArrayList<>();
   private final long started = System.nanoTime();
@@ -139,10 +152,59 @@ final class ImportRun implements RecordSink {
     if (problems.size() < LISTED_PROBLEMS) problems.add(problem);
   }
 
-  /** Writes what is pending. */
-  void flush() {
+  /** Hands what is pending to the writer, once the batch before it is written and counted. */
+  private void flush() {
     if (batch.isEmpty()) return;
-    List<ItemResult> results = writer.write(batch.stream().map(Pending::event).toList());
+    awaitWritten();
+    List<NewEvent> events = batch.stream().map(Pending::event).toList();
+    inFlight = batch;
+    batch = new ArrayList<>(BATCH);
+    written = writing.submit(() -> writer.write(events));
+  }
+
+  /** Writes what is pending and waits until every batch is written and counted. */
+  void finish() {
+    flush();
+    awaitWritten();
+  }
+
+  /** Waits for the batch being written, if any, and counts its results; its failure is thrown here. */
+  void awaitWritten() {
+    if (written == null) return;
+    List<ItemResult> results;
+    try {
+      results = written.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a batch was written", e);
+    } finally {
+      written = null;
+    }
+    count(inFlight, results);
+    inFlight = List.of();
+    progress.advanced(read);
+  }
+
+  /** Waits for the batch being written without counting it (the run is ending on a failure), and stops the writer. */
+  @Override
+  public void close() {
+    try {
+      if (written != null) written.get();
+    } catch (ExecutionException e) {
+      // the failure that ends the run is the one to report
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      written = null;
+      writing.shutdown();
+    }
+  }
+
+  private void count(List<Pending> batch, List<ItemResult> results) {
     for (ItemResult r : results) {
       Pending p = batch.get(r.index());
       if (r.write() != null) {
@@ -157,8 +219,6 @@ final class ImportRun implements RecordSink {
         fail(p.at(), r.field(), r.problem());
       }
     }
-    batch.clear();
-    progress.advanced(read);
   }
 
   /** What earlier batches committed, for the message of an import that stopped at a bad file. */

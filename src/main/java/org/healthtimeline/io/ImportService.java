@@ -58,18 +58,21 @@ public final class ImportService {
   }
 
   private ImportSummary batched(UUID user, ZoneId zone, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
-    var run = new ImportRun(timeline, zone, format, false,
-        events -> transientErrors.retry(() -> tx.inTransaction(c -> timeline.writeParsed(c, user, events))), progress);
-    try {
-      reader.read(in, run);
-    } catch (BadFile e) {
-      // The batch in hand is dropped: a file shorter than one batch is refused with nothing written.
-      throw new ImportRefused(e.getMessage() + "; " + run.sofar());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (var run = new ImportRun(timeline, zone, format, false,
+        events -> transientErrors.retry(() -> tx.inTransaction(c -> timeline.writeParsed(c, user, events))), progress)) {
+      try {
+        reader.read(in, run);
+      } catch (BadFile e) {
+        // The batch in hand is dropped: a file shorter than one batch is refused with nothing written. The one
+        // being written is committed (or fails) first, so that the message counts it.
+        run.awaitWritten();
+        throw new ImportRefused(e.getMessage() + "; " + run.sofar());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      run.finish();
+      return run.summary();
     }
-    run.flush();
-    return run.summary();
   }
 
   /**
@@ -78,16 +81,17 @@ public final class ImportService {
    */
   private ImportSummary strict(UUID user, ZoneId zone, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
     return tx.inTransaction(c -> {
-      var run = new ImportRun(timeline, zone, format, true, events -> {
+      // The writer's thread uses the transaction's connection; the run's close waits for it before the rollback.
+      try (var run = new ImportRun(timeline, zone, format, true, events -> {
         try {
           return timeline.writeParsed(c, user, events);
         } catch (java.sql.SQLException e) {
           throw new DbException(e);
         }
-      }, progress);
-      try {
+      }, progress)) {
         reader.read(in, run);
-        run.flush();
+        run.finish();
+        return run.summary();
       } catch (BadFile e) {
         throw new ImportRefused(e.getMessage() + "; nothing was imported (strict)");
       } catch (IOException e) {
@@ -97,7 +101,6 @@ public final class ImportService {
         // Not a DbException of its own SQLSTATE, so that Tx does not run this work (and its read stream) again.
         throw new DbException("the database failed during a strict import; nothing was imported, run it again: " + e.getMessage(), e);
       }
-      return run.summary();
     });
   }
 

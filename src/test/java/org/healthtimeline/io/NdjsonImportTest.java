@@ -100,6 +100,55 @@ class NdjsonImportTest {
     assertThat(DatabaseSnapshot.of(io.api.db)).isEqualTo(before);
   }
 
+  /**
+   * {@code n} notes a minute apart, each with its own dedupe_key; {@code bad} maps a 1-based line number to the line
+   * that replaces it.
+   */
+  private static String notes(int n, Map<Long, String> bad) {
+    var sb = new StringBuilder();
+    java.time.Instant start = java.time.Instant.parse("2024-01-01T00:00:00Z");
+    for (long line = 1; line <= n; line++) {
+      sb.append(bad.getOrDefault(line, "{\"type\":\"note\",\"occurred_at\":\"" + start.plusSeconds(60 * line)
+          + "\",\"data\":{\"text\":\"note " + line + "\"},\"dedupe_key\":\"n-" + line + "\"}")).append('\n');
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void bad_records_in_every_batch_are_reported_by_line_while_the_good_ones_of_every_batch_are_imported() {
+    UUID user = io.newUser();
+    int n = 2 * ImportRun.BATCH + ImportRun.BATCH / 2;
+    long lastLine = n;
+    // A bad record early in the first batch, one in the second, and a key that names another event in the third,
+    // which only the write finds.
+    String conflict = "{\"type\":\"note\",\"occurred_at\":\"2024-01-01T00:01:00Z\",\"data\":{\"text\":\"other\"},\"dedupe_key\":\"n-1\"}";
+    String file = notes(n, Map.of(3L, "{\"type\":\"nope\"}", ImportRun.BATCH + 5L, "not json", lastLine, conflict));
+
+    ImportSummary s = io.importText(user, file, ImportFormat.NDJSON, false);
+
+    assertThat(s.read()).isEqualTo(n);
+    assertThat(s.imported()).isEqualTo(n - 3);
+    assertThat(s.problems()).extracting(ImportSummary.Problem::line).containsExactly(3L, ImportRun.BATCH + 5L, lastLine);
+    assertThat(s.problems().getLast().message()).contains("already names a different event");
+    assertThat(io.count(user)).isEqualTo(n - 3);
+  }
+
+  @Test
+  void strict_mode_over_several_batches_writes_all_of_a_good_file_and_nothing_of_a_bad_one() {
+    UUID good = io.newUser();
+    UUID bad = io.newUser();
+    int n = 2 * ImportRun.BATCH + ImportRun.BATCH / 2;
+
+    ImportSummary s = io.importText(good, notes(n, Map.of()), ImportFormat.NDJSON, true);
+    var before = DatabaseSnapshot.of(io.api.db);
+    assertThatThrownBy(() -> io.importText(bad, notes(n, Map.of((long) n, "{\"type\":\"nope\"}")), ImportFormat.NDJSON, true))
+        .isInstanceOf(ImportRefused.class).hasMessageStartingWith("line " + n + ": type: must be one of");
+
+    assertThat(s.imported()).isEqualTo(n);
+    assertThat(io.count(good)).isEqualTo(n);
+    assertThat(DatabaseSnapshot.of(io.api.db)).as("two batches were written before the bad line, and rolled back").isEqualTo(before);
+  }
+
   @Test
   void over_http_the_body_is_the_file_and_the_answer_its_summary() throws Exception {
     TestApi.User user = io.api.newUser("America/Chicago");
