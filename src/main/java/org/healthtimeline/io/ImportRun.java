@@ -35,7 +35,7 @@ import org.healthtimeline.timeline.TimelineService.ItemResult;
  */
 final class ImportRun implements RecordSink, AutoCloseable {
   static final int LISTED_PROBLEMS = 100;
-  static final int BATCH = 2000;
+  static final int BATCH = 10_000;
 
   /** Writes one batch of events and answers one result per event. */
   interface BatchWrite {

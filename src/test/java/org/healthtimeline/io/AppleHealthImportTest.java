@@ -113,7 +113,7 @@ class AppleHealthImportTest {
   void a_truncated_export_keeps_the_batches_committed_before_the_cut_and_says_so() {
     UUID user = io.newUser();
     var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<HealthData locale=\"en_US\">\n");
-    for (int i = 0; i < 5000; i++) {
+    for (int i = 0; i < 2 * ImportRun.BATCH + ImportRun.BATCH / 2; i++) {
       String at = java.time.LocalDateTime.of(2024, 1, 1, 0, 0).plusMinutes(i).toString().replace('T', ' ') + ":00 -0600";
       xml.append(" <Record type=\"HKQuantityTypeIdentifierHeartRate\" sourceName=\"Watch\" unit=\"count/min\" startDate=\"")
           .append(at).append("\" endDate=\"").append(at).append("\" value=\"").append(60 + i % 40).append("\"/>\n");
@@ -121,8 +121,8 @@ class AppleHealthImportTest {
 
     assertThatThrownBy(() -> io.importText(user, xml.toString(), ImportFormat.APPLE_HEALTH, false))
         .isInstanceOf(ImportRefused.class).hasMessageContaining("truncated export")
-        .hasMessageEndingWith("4,000 events were imported before it (0 duplicates)");
-    assertThat(io.count(user)).as("two batches of " + ImportRun.BATCH).isEqualTo(4000);
+        .hasMessageEndingWith(String.format("%,d events were imported before it (0 duplicates)", 2 * ImportRun.BATCH));
+    assertThat(io.count(user)).as("two batches of " + ImportRun.BATCH).isEqualTo(2 * ImportRun.BATCH);
   }
 
   @Test
