@@ -54,9 +54,11 @@ public final class SummaryService {
       for (var d : repo.days(c, userId, day, day)) figures = d.figures();
       var symptoms = new HashMap<String, SymptomFigures>();
       for (var s : repo.symptoms(c, userId, day, day)) symptoms.put(s.symptom(), s.figures());
+      var medications = new HashMap<String, DoseFigures>();
+      for (var m : repo.medications(c, userId, day, day)) medications.put(m.medication(), m.doses());
       var metrics = new LinkedHashMap<String, MetricValue>();
       for (Metric m : Metric.values()) {
-        if (m != Metric.TRACKER) metrics.put(m.wire(), m.of(figures, symptoms));
+        if (m != Metric.TRACKER) metrics.put(m.wire(), m.of(figures, symptoms, medications));
       }
       return new DailySummary(day, zone.getId(), metrics, trackerDays(repo.trackersOn(c, userId, day)));
     });
@@ -70,14 +72,23 @@ public final class SummaryService {
       figures[i] = figures[i].plus(d.figures());
     }
     var symptoms = new ArrayList<Map<String, SymptomFigures>>(spans.size());
-    for (int i = 0; i < spans.size(); i++) symptoms.add(new HashMap<>());
+    var medications = new ArrayList<Map<String, DoseFigures>>(spans.size());
+    for (int i = 0; i < spans.size(); i++) {
+      symptoms.add(new HashMap<>());
+      medications.add(new HashMap<>());
+    }
     if (q.metric().readsSymptoms()) {
       for (var s : repo.symptoms(c, user, q.from(), q.to())) {
         symptoms.get(spans.indexOf(s.day())).merge(s.symptom(), s.figures(), SymptomFigures::plus);
       }
     }
+    if (q.metric().readsMedications()) {
+      for (var m : repo.medications(c, user, q.from(), q.to())) {
+        medications.get(spans.indexOf(m.day())).merge(m.medication(), m.doses(), DoseFigures::plus);
+      }
+    }
     var out = new ArrayList<MetricValue>(spans.size());
-    for (int i = 0; i < spans.size(); i++) out.add(q.metric().of(figures[i], symptoms.get(i)));
+    for (int i = 0; i < spans.size(); i++) out.add(q.metric().of(figures[i], symptoms.get(i), medications.get(i)));
     return out;
   }
 

@@ -42,8 +42,9 @@ class RollupsTest {
     var u = api.newUser("Europe/Berlin");
     for (String e : Events.dayOfEverything("2024-02-05")) created(u, e);
 
-    // One day; headache and nausea; Water glasses under its category_id and under its category_name.
-    assertThat(RollupCheck.rows(api.db)).filteredOn(r -> r.contains(u.id().toString())).hasSize(5);
+    // One day; headache and nausea; Water glasses under its category_id and under its category_name; sertraline and
+    // ibuprofen.
+    assertThat(RollupCheck.rows(api.db)).filteredOn(r -> r.contains(u.id().toString())).hasSize(7);
     assertRollupsEqualRecomputation(api.db);
   }
 
