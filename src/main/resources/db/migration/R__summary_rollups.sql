@@ -321,8 +321,11 @@ CREATE TRIGGER summary_rollup_truncate AFTER TRUNCATE ON health_events
   FOR EACH STATEMENT EXECUTE FUNCTION summary_truncated();
 
 -- Rollups recomputed from the events: every user's (no argument), or only the given users'. For writes that
--- bypassed the triggers (a load with session_replication_role = replica, as timeline bench does), and at the end
--- of this migration. The filter is spliced in, so that each form gets its own plan.
+-- bypassed the triggers (a load with session_replication_role = replica, as timeline bench does), timeline summary
+-- rebuild, and at the end of this migration. The filter is spliced in, so that each form gets its own plan.
+-- Safe beside running writers: all users' takes the rollup tables whole (TRUNCATE), so a writer's trigger waits
+-- until the rebuild commits; given users' takes each one's lock of the timeline's own trigger (V002), so their
+-- writers take turns with it, and the statements after it see every write that committed before.
 CREATE OR REPLACE FUNCTION summary_rebuild(only_users uuid[] DEFAULT NULL) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -331,6 +334,9 @@ BEGIN
   IF only_users IS NULL THEN
     TRUNCATE summary_days, summary_day_symptoms, summary_day_trackers, summary_day_medications;
   ELSE
+    -- In one order, so that two rebuilds of overlapping users cannot deadlock.
+    PERFORM pg_advisory_xact_lock(1214, t.h)
+    FROM (SELECT DISTINCT hashtext(u::text) AS h FROM unnest(only_users) u ORDER BY 1) t;
     DELETE FROM summary_days WHERE user_id = ANY (only_users);
     DELETE FROM summary_day_symptoms WHERE user_id = ANY (only_users);
     DELETE FROM summary_day_trackers WHERE user_id = ANY (only_users);
