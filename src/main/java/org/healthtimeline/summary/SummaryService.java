@@ -2,6 +2,7 @@ package org.healthtimeline.summary;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,11 +28,14 @@ public final class SummaryService {
 
   private final Tx tx;
   private final UserService users;
+  private final Clock clock;
   private final SummaryRepository repo = new SummaryRepository();
 
-  public SummaryService(Tx tx, UserService users) {
+  /** {@code clock} decides which day "today" is, in the user's zone. */
+  public SummaryService(Tx tx, UserService users, Clock clock) {
     this.tx = tx;
     this.users = users;
+    this.clock = clock;
   }
 
   Aggregates aggregates(UUID userId, AggregateQuery q) {
@@ -48,7 +52,7 @@ public final class SummaryService {
   /** The day {@code date}, or today in the user's time zone when it is null. */
   DailySummary daily(UUID userId, LocalDate date) {
     ZoneId zone = users.timeZone(userId);
-    LocalDate day = date != null ? date : LocalDate.now(zone);
+    LocalDate day = date != null ? date : LocalDate.ofInstant(clock.instant(), zone);
     return tx.read(c -> {
       DayFigures figures = DayFigures.NONE;
       for (var d : repo.days(c, userId, day, day)) figures = d.figures();

@@ -88,6 +88,15 @@ class AdherenceAgreementTest {
     assertThat(summary(MONDAY.plusDays(2), MONDAY.plusDays(2)).overall()).isEqualTo("taken 1, late 1, skipped 1, missed 0, unscheduled 0: 33.3");
   }
 
+  @Test
+  void without_a_date_the_daily_summary_is_of_today_in_the_users_zone_on_the_apps_clock() {
+    clock.set(Instant.parse("2024-03-10T23:30:00Z"));
+
+    var r = api.get(path("/summary/daily"), user.token());
+
+    assertThat(r.json().get("date").asText()).as("00:30 in Berlin").isEqualTo("2024-03-11");
+  }
+
   // ---- helpers ----
 
   /** A bucket's or a window's doses overall and per medication, as "taken 1, late 0, ...: rate". */
