@@ -1,8 +1,8 @@
 -- The daily rollups of V011 and V025 (summary_days, summary_day_symptoms, summary_day_trackers,
--- summary_day_medications), kept equal to the live
--- events by statement-level triggers on health_events, in the writing transaction. Repeatable (TEAM.md): undo of
--- the timeline drops health_events with CASCADE, which takes the triggers and the functions over its row type;
--- the next migrate runs this file again, and its last statement rebuilds the rollups from the events.
+-- summary_day_medications), kept equal to the live events by statement-level triggers on health_events, in the
+-- writing transaction. Repeatable (TEAM.md): undo of the timeline drops health_events with CASCADE, which takes the
+-- triggers and the functions over its row type; the next migrate runs this file again, and its last statement
+-- rebuilds the rollups from the events.
 --
 -- What an event adds to its day (org.healthtimeline.summary's README section has the table):
 --  * its day is the local date of occurred_at at its own utc_offset_min; a sleep counts on the day it ended
