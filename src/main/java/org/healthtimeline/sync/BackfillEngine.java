@@ -1,16 +1,19 @@
-package org.healthtimeline.backfill;
+package org.healthtimeline.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.healthtimeline.sync.SourceMapping;
+import java.util.UUID;
+import org.healthtimeline.db.DbException;
+import org.healthtimeline.db.TransientErrors;
+import org.healthtimeline.db.Tx;
 import org.healthtimeline.web.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code batchSize} source rows (a range of the table's key, walked in key order) is one
  * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} in a transaction of its own. So the work done survives an
  * interruption at any moment, and a run after it, or after a complete one, finds the rows that still need an event
- * and makes nothing twice (an event's id derives from its source row).
+ * and makes nothing twice (an event's id derives from its source row). {@code timeline backfill} and
+ * {@code timeline sync} (with its periodic task in {@code serve}) both run on it.
  *
  * <p>A row whose mapping gives a {@code problem} is reported and skipped. A batch that an insert refuses (a
  * constraint or data error) is done again row by row, each behind a savepoint, so that only the bad rows are left
@@ -28,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * violations are not.
  */
 public final class BackfillEngine {
+  /** Rows per batch and commit unless told otherwise. */
+  public static final int BATCH_SIZE = 10_000;
   /** People per batch at most: each holds an advisory lock of the timeline's trigger until the batch commits. */
   static final int PEOPLE_PER_BATCH = 500;
   /** Failures listed by row in a summary; past this only their reasons are counted. */
@@ -45,29 +51,33 @@ public final class BackfillEngine {
     default void end() {}
   }
 
-  /** A source row that has no event after the run, and why. */
-  public record Failure(String sourceId, String reason) {}
+  /** A source row that has no event after the run (or, for --verify, not the right one), and why. */
+  public record Failure(UUID userId, String sourceId, String reason) {}
 
-  /** One source's run: rows seen, events made (or that would be), rows that had one, rows that cannot have one. */
-  public record Summary(String table, long rows, long migrated, long present, long failed, Map<String, Long> reasons,
-      List<Failure> examples, int retries, double seconds) {}
+  /**
+   * One source's run: rows seen, events made (or that would be) and for how many people, rows that had one, rows
+   * that cannot have one with their reasons counted and the first {@value #EXAMPLES} named.
+   */
+  public record Summary(String table, long rows, long migrated, long users, long present, long failed,
+      Map<String, Long> reasons, List<Failure> examples, int retries, double seconds) {}
 
-  private final DataSource dataSource;
+  private final Tx tx;
   private final int batchSize;
   private final int maxPeople;
   private final Progress progress;
-  private final TransientErrors retry = new TransientErrors();
+  private final TransientErrors retry;
 
-  public BackfillEngine(DataSource dataSource, int batchSize, Progress progress) {
-    this(dataSource, batchSize, PEOPLE_PER_BATCH, progress);
+  public BackfillEngine(Tx tx, int batchSize, Progress progress) {
+    this(tx, batchSize, PEOPLE_PER_BATCH, progress, TransientErrors.withPauses());
   }
 
-  BackfillEngine(DataSource dataSource, int batchSize, int maxPeople, Progress progress) {
+  BackfillEngine(Tx tx, int batchSize, int maxPeople, Progress progress, TransientErrors retry) {
     if (batchSize < 1 || maxPeople < 1) throw new IllegalArgumentException("a batch needs at least one row of one person");
-    this.dataSource = dataSource;
+    this.tx = tx;
     this.batchSize = batchSize;
     this.maxPeople = maxPeople;
     this.progress = progress;
+    this.retry = retry;
   }
 
   /** Backfills one source; with {@code dryRun}, counts what it would do and writes nothing. */
@@ -77,27 +87,29 @@ public final class BackfillEngine {
     long start = System.nanoTime();
     walk(sql, tally, after -> {
       try {
-        return inTransaction(c -> batch(c, sql, after, dryRun));
-      } catch (SQLException e) {
+        return tx.inTransaction(c -> batch(c, sql, after, dryRun));
+      } catch (DbException e) {
         if (!isRowError(e)) throw e;
         LOG.debug("a batch of {} was refused ({}); doing it row by row", mapping.table(), e.getMessage());
-        return inTransaction(c -> rowByRow(c, sql, after));
+        return tx.inTransaction(c -> rowByRow(c, sql, after));
       }
     });
     return tally.summary((System.nanoTime() - start) / 1e9);
   }
 
-  /** What --verify found for one source: rows checked, and each row that has not exactly one matching event. */
+  /** What --verify found for one source: rows checked, and each row or event that does not match, with why. */
   public record Verification(String table, long rows, long mismatches, Map<String, Long> kinds, List<Failure> examples) {}
 
   /**
    * Checks that every row of the source has exactly one live event whose type, subtype, times and data are what
-   * the mapping makes of the row now, and says of each row that has not, why.
+   * the mapping makes of the row now, and that every event with the source's lineage still has its row; says of
+   * each row or event that does not, why.
    */
   public Verification verify(SourceMapping mapping) {
     var sql = new BackfillSql(mapping);
     var tally = new Tally(mapping.table());
-    walk(sql, tally, after -> inTransaction(c -> verifyBatch(c, sql, after)));
+    walk(sql, tally, after -> tx.inTransaction(c -> verifyBatch(c, sql, after)));
+    retried(tally, () -> tx.read(c -> orphans(c, sql, tally)));
     return new Verification(tally.table, tally.rows, tally.failed, tally.reasons, tally.examples);
   }
 
@@ -109,12 +121,12 @@ public final class BackfillEngine {
 
   /** Walks the source's key in batches, each retried on a transient error, and adds each to the tally. */
   private void walk(BackfillSql sql, Tally tally, BatchWork work) {
-    progress.start(tally.table, retry.run(tally.table, () -> tally.retries++, () -> inTransaction(c -> single(c, sql.count()))));
+    progress.start(tally.table, retried(tally, () -> tx.read(c -> single(c, sql.count()))));
     try {
       Range range = null;
       while (true) {
         Range after = range;
-        Batch b = retry.run(tally.table, () -> tally.retries++, () -> work.run(after));
+        Batch b = retried(tally, () -> work.run(after));
         if (b == null) return;
         tally.add(b);
         progress.advance(b.range().rows());
@@ -125,6 +137,19 @@ public final class BackfillEngine {
     }
   }
 
+  /** Runs {@code work} again after a transient error; any other stops the source's run. */
+  private <T> T retried(Tally tally, TransientErrors.Work<T> work) {
+    try {
+      return retry.run((failure, attempt, pause) -> {
+        tally.retries++;
+        LOG.warn("{}: {} (SQLSTATE {}); retry {} of {} in {} ms", tally.table, firstLine(failure.getMessage()),
+            failure.sqlState(), attempt, TransientErrors.RETRIES, pause);
+      }, work);
+    } catch (DbException e) {
+      throw new BackfillFailed(tally.table, e);
+    }
+  }
+
   private Batch verifyBatch(Connection c, BackfillSql sql, Range after) throws SQLException {
     Range range = nextRange(c, sql, after);
     if (range == null) return null;
@@ -132,7 +157,7 @@ public final class BackfillEngine {
     try (var st = c.prepareStatement(sql.verify(after == null))) {
       bindRange(st, after, range);
       try (var rs = st.executeQuery()) {
-        while (rs.next()) mismatches.add(new Failure(rs.getString(1), mismatch(rs)));
+        while (rs.next()) mismatches.add(new Failure(rs.getObject(1, UUID.class), rs.getString(2), mismatch(rs)));
       }
     }
     try (var st = c.prepareStatement(sql.mappedCount(after == null))) {
@@ -140,27 +165,55 @@ public final class BackfillEngine {
       try (var rs = st.executeQuery()) {
         rs.next();
         long lost = range.rows() - rs.getLong(1);
-        for (long i = 0; i < lost; i++) mismatches.add(new Failure("?", "the mapping returns no row for it"));
+        for (long i = 0; i < lost; i++) mismatches.add(new Failure(null, "?", "the mapping returns no row for it"));
       }
     }
-    return new Batch(range, range.rows(), 0, mismatches);
+    return new Batch(range, range.rows(), Written.NONE, mismatches);
   }
 
   /** Why a row and its event disagree, from the verify statement's columns. */
-  private static String mismatch(java.sql.ResultSet rs) throws SQLException {
-    if (rs.getBoolean(3)) return rs.getString(2) == null ? "no event" : "no event: " + rs.getString(2);
-    if (rs.getBoolean(4)) return "its event is deleted";
+  private static String mismatch(ResultSet rs) throws SQLException {
+    if (rs.getBoolean(4)) return rs.getString(3) == null ? "no event" : "no event: " + rs.getString(3);
+    if (rs.getBoolean(5)) return "its event is deleted";
     var fields = new ArrayList<String>();
     String[] names = {"type", "subtype", "occurred_at", "ended_at", "data"};
-    for (int i = 0; i < names.length; i++) if (rs.getBoolean(5 + i)) fields.add(names[i]);
+    for (int i = 0; i < names.length; i++) if (rs.getBoolean(6 + i)) fields.add(names[i]);
     return fields.isEmpty() ? "its event has another lineage" : "its event differs in " + String.join(", ", fields);
+  }
+
+  /** Events of the source's lineage whose source row is gone: counted as mismatches, the first ones named. */
+  private Void orphans(Connection c, BackfillSql sql, Tally tally) throws SQLException {
+    var found = new ArrayList<Failure>();
+    long total = 0;
+    try (var st = c.prepareStatement(sql.orphans())) {
+      st.setInt(1, EXAMPLES);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          found.add(new Failure(rs.getObject(1, UUID.class), rs.getString(2), "its source row no longer exists"));
+          total = rs.getLong(3);
+        }
+      }
+    }
+    if (total == 0) return null;
+    tally.failed += total;
+    tally.reasons.merge(found.getFirst().reason(), total, Long::sum);
+    tally.examples.addAll(found);
+    return null;
   }
 
   /** The last key of a batch and how many source rows it holds. */
   record Range(Object user, Object id, long rows) {}
 
-  /** What one batch did: rows without an event, events made, problems as {@code [[source_id, why], ...]}. */
-  record Batch(Range range, long missing, long written, List<Failure> failures) {}
+  /**
+   * The events a batch made, for how many people, and the first and last of them in key order (null when it made
+   * none), so that a person whose rows two batches share is counted once.
+   */
+  record Written(long events, long users, String firstUser, String lastUser) {
+    static final Written NONE = new Written(0, 0, null, null);
+  }
+
+  /** What one batch did: rows without an event, the events made, the rows that cannot have one. */
+  record Batch(Range range, long missing, Written written, List<Failure> failures) {}
 
   private Batch batch(Connection c, BackfillSql sql, Range after, boolean dryRun) throws SQLException {
     Range range = nextRange(c, sql, after);
@@ -169,9 +222,8 @@ public final class BackfillEngine {
       bindRange(st, after, range);
       try (var rs = st.executeQuery()) {
         rs.next();
-        long missing = rs.getLong(1);
-        long written = rs.getLong(2);
-        return new Batch(range, missing, written, failures(rs.getString(3)));
+        var written = new Written(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5));
+        return new Batch(range, rs.getLong(1), written, failures(rs.getString(6)));
       }
     }
   }
@@ -184,10 +236,10 @@ public final class BackfillEngine {
     try (var st = c.prepareStatement(sql.missingKeys(after == null))) {
       bindRange(st, after, range);
       try (var rs = st.executeQuery()) {
-        while (rs.next()) keys.add(new Object[] {rs.getObject(1), rs.getObject(2)});
+        while (rs.next()) keys.add(new Object[] {rs.getObject(1, UUID.class), rs.getObject(2)});
       }
     }
-    long written = 0;
+    var written = new ArrayList<String>();
     var failures = new ArrayList<Failure>();
     for (Object[] key : keys) {
       Savepoint sp = c.setSavepoint();
@@ -196,17 +248,19 @@ public final class BackfillEngine {
         st.setObject(2, key[1]);
         try (var rs = st.executeQuery()) {
           rs.next();
-          written += rs.getLong(2);
-          failures.addAll(failures(rs.getString(3)));
+          if (rs.getLong(2) > 0) written.add(key[0].toString());
+          failures.addAll(failures(rs.getString(6)));
         }
         c.releaseSavepoint(sp);
       } catch (SQLException e) {
-        if (!isRowError(e)) throw e;
+        if (!isRowError(e.getSQLState())) throw e;
         c.rollback(sp);
-        failures.add(new Failure(key[1].toString(), firstLine(e.getMessage())));
+        failures.add(new Failure((UUID) key[0], key[1].toString(), firstLine(e.getMessage())));
       }
     }
-    return new Batch(range, keys.size(), written, failures);
+    long users = written.stream().distinct().count();
+    return new Batch(range, keys.size(), written.isEmpty() ? Written.NONE
+        : new Written(written.size(), users, written.getFirst(), written.getLast()), failures);
   }
 
   /**
@@ -243,40 +297,23 @@ public final class BackfillEngine {
     st.setObject(p, last.id());
   }
 
+  /** The rows that cannot become events, from {@code [[user_id, source_id, problem], ...]}. */
   private static List<Failure> failures(String json) {
     if (json == null) return List.of();
     var out = new ArrayList<Failure>();
-    for (JsonNode pair : Json.read(json)) out.add(new Failure(pair.get(0).asText(), pair.get(1).asText()));
+    for (JsonNode row : Json.read(json)) {
+      out.add(new Failure(UUID.fromString(row.get(0).asText()), row.get(1).asText(), row.get(2).asText()));
+    }
     return out;
   }
 
   /** A refusal of the data itself (class 22 data exception, class 23 integrity constraint): never retried. */
-  static boolean isRowError(SQLException e) {
-    String state = e.getSQLState();
+  static boolean isRowError(DbException e) {
+    return isRowError(e.sqlState());
+  }
+
+  private static boolean isRowError(String state) {
     return state != null && (state.startsWith("22") || state.startsWith("23"));
-  }
-
-  @FunctionalInterface
-  interface InTransaction<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private <T> T inTransaction(InTransaction<T> work) throws SQLException {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException lost) {
-          e.addSuppressed(lost);
-        }
-        throw e;
-      }
-    }
   }
 
   private static long single(Connection c, String sql) throws SQLException {
@@ -297,6 +334,8 @@ public final class BackfillEngine {
     final String table;
     long rows;
     long migrated;
+    long users;
+    String lastUser;
     long present;
     long failed;
     int retries;
@@ -308,10 +347,15 @@ public final class BackfillEngine {
     }
 
     void add(Batch b) {
+      Written w = b.written();
       rows += b.range().rows();
-      migrated += b.written();
+      migrated += w.events();
+      if (w.users() > 0) {
+        users += w.users() - (w.firstUser().equals(lastUser) ? 1 : 0);
+        lastUser = w.lastUser();
+      }
       failed += b.failures().size();
-      present += b.range().rows() - b.written() - b.failures().size();
+      present += b.range().rows() - w.events() - b.failures().size();
       for (Failure f : b.failures()) {
         reasons.merge(f.reason(), 1L, Long::sum);
         if (examples.size() < EXAMPLES) examples.add(f);
@@ -319,7 +363,7 @@ public final class BackfillEngine {
     }
 
     Summary summary(double seconds) {
-      return new Summary(table, rows, migrated, present, failed, reasons, examples, retries, seconds);
+      return new Summary(table, rows, migrated, users, present, failed, reasons, examples, retries, seconds);
     }
   }
 }

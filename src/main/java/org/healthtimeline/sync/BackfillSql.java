@@ -1,6 +1,4 @@
-package org.healthtimeline.backfill;
-
-import org.healthtimeline.sync.SourceMapping;
+package org.healthtimeline.sync;
 
 /**
  * The statements of one source's backfill, built from its {@link SourceMapping}. A batch is a range of the
@@ -10,13 +8,6 @@ import org.healthtimeline.sync.SourceMapping;
  * index of its own.
  */
 final class BackfillSql {
-  /**
-   * The person's UTC offset at the event, as the insert trigger would work it out for each event with a query of
-   * its own; given here for the whole batch by one join, which took the trigger from ~88 to ~25 us an event.
-   */
-  private static final String OFFSET =
-      "(extract(epoch FROM (m.occurred_at AT TIME ZONE u.time_zone) - (m.occurred_at AT TIME ZONE 'UTC')) / 60)::smallint";
-
   private final SourceMapping m;
   private final String lineage;
 
@@ -47,12 +38,6 @@ final class BackfillSql {
     return (first ? "" : "(s.user_id, s.id) > (?, ?) AND ") + "(s.user_id, s.id) <= (?, ?)";
   }
 
-  /** The mapped rows of a range that have no event yet; the mapping's JSON is built for these rows only. */
-  private String missing(String where) {
-    return m.select() + " WHERE " + where + " AND NOT EXISTS (SELECT 1 FROM health_events e WHERE e.user_id = s.user_id"
-        + " AND e.id = event_key_id(s.user_id, 'source', " + lineage + " || E'\\n' || s.id::text))";
-  }
-
   /**
    * Inserts the events of the range's rows that have none and can have one; answers how many rows had none,
    * how many events it made, and the rows that cannot become events with why ({@code [[source_id, problem]]}).
@@ -67,27 +52,32 @@ final class BackfillSql {
   }
 
   private String write(String where) {
-    return "WITH mapped AS MATERIALIZED (" + missing(where) + "), written AS ("
-        + " INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, utc_offset_min, data, source_table, source_id)"
-        + " SELECT m.user_id, m.type, m.subtype, m.occurred_at, m.ended_at, " + OFFSET + ", m.data, " + lineage + ", m.source_id"
-        + " FROM mapped m JOIN users u ON u.id = m.user_id"
-        + " WHERE m.problem IS NULL ON CONFLICT DO NOTHING RETURNING 1)"
-        + " SELECT (SELECT count(*) FROM mapped), (SELECT count(*) FROM written),"
-        + " (SELECT json_agg(json_build_array(source_id, problem)) FROM mapped WHERE problem IS NOT NULL)";
+    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, where) + "),"
+        + " written AS (" + SourceEvents.insert(m, "mapped", "NULL") + " RETURNING user_id)"
+        + " SELECT (SELECT count(*) FROM mapped), w.n, w.users, w.first_user, w.last_user,"
+        + " (SELECT json_agg(json_build_array(user_id, source_id, problem)) FROM mapped WHERE problem IS NOT NULL)"
+        + " FROM (" + USERS + " FROM written) w";
   }
 
-  /** What {@link #write} would do, writing nothing: rows without an event, those that can have one, the problems. */
+  /**
+   * Rows, people, and the first and last person (in key order: a uuid's text sorts as the uuid does) of the rows in
+   * {@code FROM ...} appended; the people of consecutive batches are added up without counting twice the one
+   * that two of them share.
+   */
+  private static final String USERS =
+      "SELECT count(*) AS n, count(DISTINCT user_id) AS users, min(user_id::text) AS first_user, max(user_id::text) AS last_user";
+
+  /** What {@link #write} would do, writing nothing: the same columns, counting the rows that can have an event. */
   String dryRun(boolean first) {
-    return "SELECT count(*), count(*) FILTER (WHERE problem IS NULL),"
-        + " json_agg(json_build_array(source_id, problem)) FILTER (WHERE problem IS NOT NULL)"
-        + " FROM (" + missing(range(first)) + ") mapped";
+    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, range(first)) + ")"
+        + " SELECT (SELECT count(*) FROM mapped), w.n, w.users, w.first_user, w.last_user,"
+        + " (SELECT json_agg(json_build_array(user_id, source_id, problem)) FROM mapped WHERE problem IS NOT NULL)"
+        + " FROM (" + USERS + " FROM mapped WHERE problem IS NULL) w";
   }
 
   /** The keys of a range's rows that have no event yet, for redoing a broken batch row by row. */
   String missingKeys(boolean first) {
-    return "SELECT s.user_id, s.id FROM " + m.table() + " s WHERE " + range(first)
-        + " AND NOT EXISTS (SELECT 1 FROM health_events e WHERE e.user_id = s.user_id"
-        + " AND e.id = event_key_id(s.user_id, 'source', " + lineage + " || E'\\n' || s.id::text))"
+    return "SELECT s.user_id, s.id FROM " + m.table() + " s WHERE " + range(first) + " AND " + SourceEvents.noEvent(m)
         + " ORDER BY s.user_id, s.id";
   }
 
@@ -96,13 +86,13 @@ final class BackfillSql {
    * one live event equal in type, subtype, time and data to what its mapping makes of it now.
    */
   String verify(boolean first) {
-    return "SELECT m.source_id, m.problem, e.id IS NULL, e.deleted_at IS NOT NULL,"
+    return "SELECT m.user_id, m.source_id, m.problem, e.id IS NULL, e.deleted_at IS NOT NULL,"
         + " e.type::text IS DISTINCT FROM m.type::text, e.subtype IS DISTINCT FROM m.subtype,"
         + " e.occurred_at IS DISTINCT FROM m.occurred_at, e.ended_at IS DISTINCT FROM m.ended_at,"
         + " e.data::jsonb IS DISTINCT FROM m.data::jsonb"
         + " FROM (" + m.select() + " WHERE " + range(first) + ") m"
         + " LEFT JOIN health_events e ON e.user_id = m.user_id"
-        + " AND e.id = event_key_id(m.user_id, 'source', " + lineage + " || E'\\n' || m.source_id)"
+        + " AND e.id = " + SourceEvents.eventId(m)
         + " WHERE e.id IS NULL OR e.deleted_at IS NOT NULL OR e.type::text IS DISTINCT FROM m.type::text"
         + " OR e.subtype IS DISTINCT FROM m.subtype OR e.occurred_at IS DISTINCT FROM m.occurred_at"
         + " OR e.ended_at IS DISTINCT FROM m.ended_at OR e.data::jsonb IS DISTINCT FROM m.data::jsonb"
@@ -113,5 +103,17 @@ final class BackfillSql {
   /** How many rows of a range the mapping returns: fewer than the range holds means it filtered some out. */
   String mappedCount(boolean first) {
     return "SELECT count(*) FROM (" + m.select() + " WHERE " + range(first) + ") m";
+  }
+
+  /**
+   * The events with this source's lineage whose source row is gone: the user and source id of the first
+   * {@code ?} in key order, each with the count of all of them. The source rows are matched by their id's text, as
+   * the lineage holds it, so that a source id that is no key of the table (written with plain SQL) is an orphan
+   * too rather than a failed cast.
+   */
+  String orphans() {
+    return "SELECT e.user_id, e.source_id, count(*) OVER () FROM health_events e WHERE e.source_table = " + lineage
+        + " AND NOT EXISTS (SELECT 1 FROM " + m.table() + " s WHERE s.user_id = e.user_id AND s.id::text = e.source_id)"
+        + " ORDER BY e.user_id, e.source_id LIMIT ?";
   }
 }
