@@ -22,14 +22,20 @@ final class BackfillSql {
   }
 
   /**
-   * The last key of the next batch of at most {@code ?} keys of at most {@code ?} people, and how many keys the batch
-   * has. With {@code first}, from the start; else after {@code (?, ?)}. The people are bounded because the
-   * timeline's trigger takes an advisory lock per person until commit, and PostgreSQL's lock table is finite.
+   * The last key of the next batch of at most {@code ?} keys of at most {@code ?} people, how many keys the batch
+   * has, and how many of them have no event yet (from the keys alone: a batch that has none is done without
+   * reading its rows, and without an INSERT, whose statement triggers cost even when it inserts nothing). With
+   * {@code first}, from the start; else after {@code (?, ?)}. The people are bounded because the timeline's
+   * trigger takes an advisory lock per person until commit, and PostgreSQL's lock table is finite.
    */
   String nextRange(boolean first) {
-    return "SELECT k.user_id, k.id, k.n FROM (SELECT s.user_id, s.id, row_number() OVER (ORDER BY s.user_id, s.id) AS n,"
-        + " dense_rank() OVER (ORDER BY s.user_id) AS person"
-        + " FROM " + m.table() + " s" + (first ? "" : " WHERE (s.user_id, s.id) > (?, ?)")
+    return "SELECT k.user_id, k.id, k.n, k.missing FROM (SELECT s.user_id, s.id, row_number() OVER w AS n,"
+        + " dense_rank() OVER (ORDER BY s.user_id) AS person,"
+        + " count(*) FILTER (WHERE e.id IS NULL) OVER w AS missing"
+        // A join, not NOT EXISTS: in an expression that would be planned as a hash of the whole timeline.
+        + " FROM " + m.table() + " s LEFT JOIN health_events e ON e.user_id = s.user_id AND e.id = "
+        + SourceEvents.eventId(m, "s.user_id", "s.id::text") + (first ? "" : " WHERE (s.user_id, s.id) > (?, ?)")
+        + " WINDOW w AS (ORDER BY s.user_id, s.id)"
         + " ORDER BY s.user_id, s.id LIMIT ?) k WHERE k.person <= ? ORDER BY k.n DESC LIMIT 1";
   }
 

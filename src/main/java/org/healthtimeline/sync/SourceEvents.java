@@ -83,17 +83,27 @@ public final class SourceEvents {
   /**
    * Inserts the events of the rows of {@code mapped} (a relation of the mapping's columns) that can have one, with
    * {@code origin} (SQL); a row whose event is there already is skipped by the primary key.
+   *
+   * <p>In the order of the timeline's index (user, time): a person's events then lie in the table in time order, so
+   * that a range of their days is a few pages. Measured on 200,000 backfilled meals, a 30-day query of one person
+   * read 9 buffers instead of 106, and the backfill was no slower.
    */
   static String insert(SourceMapping m, String mapped, String origin) {
     return "INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, utc_offset_min, data, source_table,"
         + " source_id, origin) SELECT m.user_id, m.type, m.subtype, m.occurred_at, m.ended_at, " + OFFSET + ", m.data, '"
         + m.table() + "', m.source_id, " + origin + " FROM " + mapped + " m JOIN users u ON u.id = m.user_id"
-        + " WHERE m.problem IS NULL ON CONFLICT DO NOTHING";
+        + " WHERE m.problem IS NULL ORDER BY m.user_id, m.occurred_at ON CONFLICT DO NOTHING";
   }
 
-  /** The mapped rows matching {@code where} that have no event yet; the mapping's columns are built for these only. */
+  /**
+   * The mapped rows matching {@code where} that have no event yet. Which ones is decided from the table's key
+   * alone (an index-only scan and a primary-key probe of the timeline per row), before any row is read and mapped:
+   * over rows that have their events (a re-run of backfill, every sync) that took a batch from ~800 to ~250 ms.
+   * So {@code where} may name only the table's own columns ({@code s}), not those of a mapping's joins.
+   */
   static String withoutEvent(SourceMapping m, String where) {
-    return m.select() + " WHERE (" + where + ") AND " + noEvent(m);
+    return m.select() + " WHERE (s.user_id, s.id) IN (SELECT s.user_id, s.id FROM " + m.table() + " s WHERE (" + where
+        + ") AND " + noEvent(m) + ")";
   }
 
   /** A condition over the table's row {@code s}: it has no event. */
