@@ -35,8 +35,8 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Report what would be done, and write nothing.")
     boolean dryRun;
 
-    @Option(names = "--verify", description = "Check that every source row has exactly one event that matches it; "
-        + "list the rows that do not and exit 1.")
+    @Option(names = "--verify", description = "Check that every source row has exactly one event that matches it, "
+        + "and that every event with a source's lineage still has its row; list those that do not and exit 1.")
     boolean verify;
   }
 
@@ -85,14 +85,14 @@ public final class BackfillCommand implements Callable<Integer> {
 
   private static int verify(BackfillEngine engine, List<SourceMapping> sources, PrintStream out) {
     long mismatches = 0;
-    for (SourceMapping m : sources) {
-      BackfillEngine.Verification v = engine.verify(m);
+    for (BackfillEngine.Verification v : engine.verify(sources)) {
       mismatches += v.mismatches();
       out.printf("%-24s %,12d rows %,10d mismatches%n", v.table(), v.rows(), v.mismatches());
       v.kinds().forEach((why, n) -> out.printf("  %,d: %s%n", n, why));
       v.examples().forEach(f -> out.println("    " + v.table() + " " + f.sourceId() + ": " + f.reason()));
     }
-    out.println(mismatches == 0 ? "every source row has exactly one matching event" : mismatches + " source rows do not");
+    out.println(mismatches == 0 ? "every source row has exactly one matching event"
+        : mismatches + " mismatches: source rows without exactly one matching event, or events whose source row is gone");
     return mismatches == 0 ? 0 : 1;
   }
 

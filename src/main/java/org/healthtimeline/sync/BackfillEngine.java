@@ -100,17 +100,28 @@ public final class BackfillEngine {
   /** What --verify found for one source: rows checked, and each row or event that does not match, with why. */
   public record Verification(String table, long rows, long mismatches, Map<String, Long> kinds, List<Failure> examples) {}
 
-  /**
-   * Checks that every row of the source has exactly one live event whose type, subtype, times and data are what
-   * the mapping makes of the row now, and that every event with the source's lineage still has its row; says of
-   * each row or event that does not, why.
-   */
+  /** {@link #verify(List)} of one source. */
   public Verification verify(SourceMapping mapping) {
-    var sql = new BackfillSql(mapping);
-    var tally = new Tally(mapping.table());
-    walk(sql, tally, after -> tx.inTransaction(c -> verifyBatch(c, sql, after)));
-    retried(tally, () -> tx.read(c -> orphans(c, sql, tally)));
-    return new Verification(tally.table, tally.rows, tally.failed, tally.reasons, tally.examples);
+    return verify(List.of(mapping)).getFirst();
+  }
+
+  /**
+   * Checks that every row of each source has exactly one live event whose type, subtype, times and data are what
+   * the mapping makes of the row now, and that every event with the lineage of one of the sources still has its
+   * row; says of each row or event that does not, why. The events are looked at in one pass for all the sources
+   * (the timeline has no index by lineage: each pass reads it whole).
+   */
+  public List<Verification> verify(List<SourceMapping> mappings) {
+    var tallies = new LinkedHashMap<String, Tally>();
+    for (SourceMapping m : mappings) {
+      var sql = new BackfillSql(m);
+      var tally = new Tally(m.table());
+      walk(sql, tally, after -> tx.inTransaction(c -> verifyBatch(c, sql, after)));
+      tallies.put(m.table(), tally);
+    }
+    retried("events of " + String.join(", ", tallies.keySet()), () -> {}, () -> tx.read(c -> orphans(c, mappings, tallies)));
+    return tallies.values().stream()
+        .map(t -> new Verification(t.table, t.rows, t.failed, t.reasons, t.examples)).toList();
   }
 
   /** One batch's work after the range {@code after} (null: from the start); null when no rows are left. */
@@ -139,14 +150,18 @@ public final class BackfillEngine {
 
   /** Runs {@code work} again after a transient error; any other stops the source's run. */
   private <T> T retried(Tally tally, TransientErrors.Work<T> work) {
+    return retried(tally.table, () -> tally.retries++, work);
+  }
+
+  private <T> T retried(String what, Runnable counted, TransientErrors.Work<T> work) {
     try {
       return retry.run((failure, attempt, pause) -> {
-        tally.retries++;
-        LOG.warn("{}: {} (SQLSTATE {}); retry {} of {} in {} ms", tally.table, firstLine(failure.getMessage()),
+        counted.run();
+        LOG.warn("{}: {} (SQLSTATE {}); retry {} of {} in {} ms", what, firstLine(failure.getMessage()),
             failure.sqlState(), attempt, TransientErrors.RETRIES, pause);
       }, work);
     } catch (DbException e) {
-      throw new BackfillFailed(tally.table, e);
+      throw new BackfillFailed(what, e);
     }
   }
 
@@ -181,23 +196,22 @@ public final class BackfillEngine {
     return fields.isEmpty() ? "its event has another lineage" : "its event differs in " + String.join(", ", fields);
   }
 
-  /** Events of the source's lineage whose source row is gone: counted as mismatches, the first ones named. */
-  private Void orphans(Connection c, BackfillSql sql, Tally tally) throws SQLException {
-    var found = new ArrayList<Failure>();
-    long total = 0;
-    try (var st = c.prepareStatement(sql.orphans())) {
+  /** Events with a source's lineage whose source row is gone: counted as mismatches, the first ones named. */
+  private static Void orphans(Connection c, List<SourceMapping> mappings, Map<String, Tally> tallies) throws SQLException {
+    try (var st = c.prepareStatement(BackfillSql.orphans(mappings))) {
       st.setInt(1, EXAMPLES);
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
-          found.add(new Failure(rs.getObject(1, UUID.class), rs.getString(2), "its source row no longer exists"));
-          total = rs.getLong(3);
+          Tally tally = tallies.get(rs.getString(1));
+          String reason = "its source row no longer exists";
+          if (rs.getInt(5) == 1) {
+            tally.failed += rs.getLong(4);
+            tally.reasons.merge(reason, rs.getLong(4), Long::sum);
+          }
+          tally.examples.add(new Failure(rs.getObject(2, UUID.class), rs.getString(3), reason));
         }
       }
     }
-    if (total == 0) return null;
-    tally.failed += total;
-    tally.reasons.merge(found.getFirst().reason(), total, Long::sum);
-    tally.examples.addAll(found);
     return null;
   }
 

@@ -1,5 +1,7 @@
 package org.healthtimeline.sync;
 
+import java.util.List;
+
 /**
  * The statements of one source's backfill, built from its {@link SourceMapping}. A batch is a range of the
  * source table's primary key {@code (user_id, id)}: {@link #nextRange} finds where the next one ends, and the
@@ -112,14 +114,27 @@ final class BackfillSql {
   }
 
   /**
-   * The events with this source's lineage whose source row is gone: the user and source id of the first
-   * {@code ?} in key order, each with the count of all of them. The source rows are matched by their id's text, as
-   * the lineage holds it, so that a source id that is no key of the table (written with plain SQL) is an orphan
-   * too rather than a failed cast.
+   * The events with the lineage of one of the sources whose source row is gone: source table, user and source id
+   * of the first {@code ?} of each table in key order, with the count of all of that table's and their place in
+   * it. The source rows are matched by their id's text, as the lineage holds it, so that a source id that is no key
+   * of the table (written with plain SQL) is an orphan too rather than a failed cast.
    */
-  String orphans() {
-    return "SELECT e.user_id, e.source_id, count(*) OVER () FROM health_events e WHERE e.source_table = " + lineage
-        + " AND NOT EXISTS (SELECT 1 FROM " + m.table() + " s WHERE s.user_id = e.user_id AND s.id::text = e.source_id)"
-        + " ORDER BY e.user_id, e.source_id LIMIT ?";
+  static String orphans(List<SourceMapping> mappings) {
+    var keys = new StringBuilder();
+    var tables = new StringBuilder();
+    for (SourceMapping m : mappings) {
+      if (!keys.isEmpty()) {
+        keys.append(" UNION ALL ");
+        tables.append(", ");
+      }
+      keys.append("SELECT '").append(m.table()).append("' AS source_table, s.user_id, s.id::text AS source_id FROM ")
+          .append(m.table()).append(" s");
+      tables.append('\'').append(m.table()).append('\'');
+    }
+    return "SELECT * FROM (SELECT e.source_table, e.user_id, e.source_id, count(*) OVER (PARTITION BY e.source_table),"
+        + " row_number() OVER (PARTITION BY e.source_table ORDER BY e.user_id, e.source_id) AS k FROM health_events e"
+        + " WHERE e.source_table IN (" + tables + ") AND NOT EXISTS (SELECT 1 FROM (" + keys + ") s"
+        + " WHERE s.source_table = e.source_table AND s.user_id = e.user_id AND s.source_id = e.source_id)) o"
+        + " WHERE k <= ? ORDER BY source_table, k";
   }
 }

@@ -214,15 +214,16 @@ class BackfillEngineTest {
     exec("INSERT INTO health_events (user_id, type, occurred_at, data, source_table, source_id)"
         + " VALUES ('" + user + "', 'meal', now(), '{\"meal_type\":\"lunch\"}', 'food_entries', 'not-a-uuid')");
 
-    var v = engine.verify(FOOD);
+    List<BackfillEngine.Verification> both = engine.verify(List.of(FOOD, SleepMapping.SLEEP_ENTRIES));
 
+    var v = both.getFirst();
     assertThat(v.rows()).isEqualTo(5);
     assertThat(v.mismatches()).isEqualTo(2);
     assertThat(v.kinds()).containsExactly(Map.entry("its source row no longer exists", 2L));
     assertThat(v.examples()).extracting(Failure::userId, Failure::sourceId, Failure::reason).containsExactlyInAnyOrder(
         tuple(user, gone, "its source row no longer exists"),
         tuple(user, "not-a-uuid", "its source row no longer exists"));
-    assertThat(engine.verify(SleepMapping.SLEEP_ENTRIES).mismatches()).as("another source's events are not its orphans").isZero();
+    assertThat(both.get(1).mismatches()).as("another source's events are not its orphans").isZero();
   }
 
   @Test
