@@ -183,7 +183,7 @@ public final class BackfillEngine {
         for (long i = 0; i < lost; i++) mismatches.add(new Failure(null, "?", "the mapping returns no row for it"));
       }
     }
-    return new Batch(range, range.rows(), Written.NONE, mismatches);
+    return new Batch(range, Written.NONE, mismatches);
   }
 
   /** Why a row and its event disagree, from the verify statement's columns. */
@@ -226,19 +226,19 @@ public final class BackfillEngine {
     static final Written NONE = new Written(0, 0, null, null);
   }
 
-  /** What one batch did: rows without an event, the events made, the rows that cannot have one. */
-  record Batch(Range range, long missing, Written written, List<Failure> failures) {}
+  /** What one batch did: the events made, and the rows that cannot have one. */
+  record Batch(Range range, Written written, List<Failure> failures) {}
 
   private Batch batch(Connection c, BackfillSql sql, Range after, boolean dryRun) throws SQLException {
     Range range = nextRange(c, sql, after);
     if (range == null) return null;
-    if (range.missing() == 0) return new Batch(range, 0, Written.NONE, List.of());
+    if (range.missing() == 0) return new Batch(range, Written.NONE, List.of());
     try (var st = c.prepareStatement(dryRun ? sql.dryRun(after == null) : sql.write(after == null))) {
       bindRange(st, after, range);
       try (var rs = st.executeQuery()) {
         rs.next();
-        var written = new Written(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5));
-        return new Batch(range, rs.getLong(1), written, failures(rs.getString(6)));
+        var written = new Written(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+        return new Batch(range, written, failures(rs.getString(5)));
       }
     }
   }
@@ -263,8 +263,8 @@ public final class BackfillEngine {
         st.setObject(2, key[1]);
         try (var rs = st.executeQuery()) {
           rs.next();
-          if (rs.getLong(2) > 0) written.add(key[0].toString());
-          failures.addAll(failures(rs.getString(6)));
+          if (rs.getLong(1) > 0) written.add(key[0].toString());
+          failures.addAll(failures(rs.getString(5)));
         }
         c.releaseSavepoint(sp);
       } catch (SQLException e) {
@@ -274,7 +274,7 @@ public final class BackfillEngine {
       }
     }
     long users = written.stream().distinct().count();
-    return new Batch(range, keys.size(), written.isEmpty() ? Written.NONE
+    return new Batch(range, written.isEmpty() ? Written.NONE
         : new Written(written.size(), users, written.getFirst(), written.getLast()), failures);
   }
 

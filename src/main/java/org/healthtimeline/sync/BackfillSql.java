@@ -47,8 +47,7 @@ final class BackfillSql {
   }
 
   /**
-   * Inserts the events of the range's rows that have none and can have one; answers how many rows had none,
-   * how many events it made, and the rows that cannot become events with why ({@code [[source_id, problem]]}).
+   * Inserts the events of the range's rows that have none and can have one; answers as {@link #answer} says.
    */
   String write(boolean first) {
     return write(range(first));
@@ -61,26 +60,24 @@ final class BackfillSql {
 
   private String write(String where) {
     return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, where) + "),"
-        + " written AS (" + SourceEvents.insert(m, "mapped", "NULL") + " RETURNING user_id)"
-        + " SELECT (SELECT count(*) FROM mapped), w.n, w.users, w.first_user, w.last_user,"
-        + " (SELECT json_agg(json_build_array(user_id, source_id, problem)) FROM mapped WHERE problem IS NOT NULL)"
-        + " FROM (" + USERS + " FROM written) w";
+        + " written AS (" + SourceEvents.insert(m, "mapped", "NULL") + " RETURNING user_id)" + answer("written");
+  }
+
+  /** What {@link #write} would do, writing nothing: the same answer, counting the rows that can have an event. */
+  String dryRun(boolean first) {
+    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, range(first)) + ")"
+        + answer("mapped WHERE problem IS NULL");
   }
 
   /**
-   * Rows, people, and the first and last person (in key order: a uuid's text sorts as the uuid does) of the rows in
-   * {@code FROM ...} appended; the people of consecutive batches are added up without counting twice the one
-   * that two of them share.
+   * The events {@code made}, for how many people, the first and last of them (in key order: a uuid's text sorts as
+   * the uuid does, so that the people of consecutive batches add up without counting twice the one two of them
+   * share), and the rows that cannot become events with why ({@code [[user_id, source_id, problem], ...]}).
    */
-  private static final String USERS =
-      "SELECT count(*) AS n, count(DISTINCT user_id) AS users, min(user_id::text) AS first_user, max(user_id::text) AS last_user";
-
-  /** What {@link #write} would do, writing nothing: the same columns, counting the rows that can have an event. */
-  String dryRun(boolean first) {
-    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, range(first)) + ")"
-        + " SELECT (SELECT count(*) FROM mapped), w.n, w.users, w.first_user, w.last_user,"
+  private static String answer(String made) {
+    return " SELECT count(*), count(DISTINCT user_id), min(user_id::text), max(user_id::text),"
         + " (SELECT json_agg(json_build_array(user_id, source_id, problem)) FROM mapped WHERE problem IS NOT NULL)"
-        + " FROM (" + USERS + " FROM mapped WHERE problem IS NULL) w";
+        + " FROM " + made;
   }
 
   /** The keys of a range's rows that have no event yet, for redoing a broken batch row by row. */
