@@ -112,6 +112,7 @@ public final class BackfillEngine {
    * (the timeline has no index by lineage: each pass reads it whole).
    */
   public List<Verification> verify(List<SourceMapping> mappings) {
+    if (mappings.isEmpty()) return List.of();
     var tallies = new LinkedHashMap<String, Tally>();
     for (SourceMapping m : mappings) {
       var sql = new BackfillSql(m);
@@ -119,7 +120,13 @@ public final class BackfillEngine {
       walk(sql, tally, after -> tx.inTransaction(c -> verifyBatch(c, sql, after)));
       tallies.put(m.table(), tally);
     }
-    retried("events of " + String.join(", ", tallies.keySet()), () -> {}, () -> tx.read(c -> orphans(c, mappings, tallies)));
+    String what = "events of " + String.join(", ", tallies.keySet());
+    for (Orphan o : retried(what, () -> {}, () -> tx.read(c -> orphans(c, mappings)))) {
+      Tally tally = tallies.get(o.table());
+      // Counted once per source: every row of a source's orphans carries the count of all of them.
+      if (tally.reasons.putIfAbsent(o.event().reason(), o.ofTable()) == null) tally.failed += o.ofTable();
+      tally.examples.add(o.event());
+    }
     return tallies.values().stream()
         .map(t -> new Verification(t.table, t.rows, t.failed, t.reasons, t.examples)).toList();
   }
@@ -196,23 +203,22 @@ public final class BackfillEngine {
     return fields.isEmpty() ? "its event has another lineage" : "its event differs in " + String.join(", ", fields);
   }
 
-  /** Events with a source's lineage whose source row is gone: counted as mismatches, the first ones named. */
-  private static Void orphans(Connection c, List<SourceMapping> mappings, Map<String, Tally> tallies) throws SQLException {
+  /** An event whose source row is gone, and how many its source has in all. */
+  private record Orphan(String table, Failure event, long ofTable) {}
+
+  /** Events with a source's lineage whose source row is gone: the first {@value #EXAMPLES} of each source. */
+  private static List<Orphan> orphans(Connection c, List<SourceMapping> mappings) throws SQLException {
+    var out = new ArrayList<Orphan>();
     try (var st = c.prepareStatement(BackfillSql.orphans(mappings))) {
       st.setInt(1, EXAMPLES);
       try (var rs = st.executeQuery()) {
         while (rs.next()) {
-          Tally tally = tallies.get(rs.getString(1));
-          String reason = "its source row no longer exists";
-          if (rs.getInt(5) == 1) {
-            tally.failed += rs.getLong(4);
-            tally.reasons.merge(reason, rs.getLong(4), Long::sum);
-          }
-          tally.examples.add(new Failure(rs.getObject(2, UUID.class), rs.getString(3), reason));
+          var event = new Failure(rs.getObject(2, UUID.class), rs.getString(3), "its source row no longer exists");
+          out.add(new Orphan(rs.getString(1), event, rs.getLong(4)));
         }
       }
     }
-    return null;
+    return out;
   }
 
   /** The last key of a batch, how many source rows it holds and how many of them have no event yet. */

@@ -86,7 +86,7 @@ public final class SourceEvents {
    *
    * <p>In the order of the timeline's index (user, time): a person's events then lie in the table in time order, so
    * that a range of their days is a few pages. Measured on 200,000 backfilled meals, a 30-day query of one person
-   * read 9 buffers instead of 106, and the backfill was no slower.
+   * had 9 buffer hits instead of 106, and the backfill was no slower.
    */
   static String insert(SourceMapping m, String mapped, String origin) {
     return "INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, utc_offset_min, data, source_table,"
@@ -98,7 +98,8 @@ public final class SourceEvents {
   /**
    * The mapped rows matching {@code where} that have no event yet. Which ones is decided from the table's key
    * alone (an index-only scan and a primary-key probe of the timeline per row), before any row is read and mapped:
-   * over rows that have their events (a re-run of backfill, every sync) that took a batch from ~800 to ~250 ms.
+   * over rows that have their events (a re-run of backfill, every sync), EXPLAIN ANALYZE of a batch of 10,000 went
+   * from ~800 to ~250 ms.
    * So {@code where} may name only the table's own columns ({@code s}), not those of a mapping's joins.
    */
   static String withoutEvent(SourceMapping m, String where) {
