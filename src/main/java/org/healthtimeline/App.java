@@ -117,7 +117,7 @@ public final class App implements AutoCloseable {
     var imports = new ImportService(tx, users, timeline);
     var exports = new ExportService(users, timeline);
     background.every("retention", RetentionService.EVERY, retention::runAndLog);
-    var summaries = new SummaryService(tx, users);
+    var summaries = new SummaryService(tx, users, clock);
     food = new FoodService(tx, users, clock);
     sleep = new SleepService(tx, users);
     exercise = new ExerciseService(tx, users);

@@ -4,12 +4,11 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.healthtimeline.cli.DatabaseOptions;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.sync.BackfillEngine;
+import org.healthtimeline.sync.BackfillFailed;
+import org.healthtimeline.sync.ConsoleProgress;
 import org.healthtimeline.sync.SourceMapping;
 import org.healthtimeline.sync.Sources;
 import picocli.CommandLine.ArgGroup;
@@ -36,15 +35,15 @@ public final class BackfillCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Report what would be done, and write nothing.")
     boolean dryRun;
 
-    @Option(names = "--verify", description = "Check that every source row has exactly one event that matches it; "
-        + "list the rows that do not and exit 1.")
+    @Option(names = "--verify", description = "Check that every source row has exactly one event that matches it, "
+        + "and that every event with a source's lineage still has its row; list those that do not and exit 1.")
     boolean verify;
   }
 
   @Option(names = "--source", split = ",", paramLabel = "TABLE", description = "Only these source tables (default: all).")
   List<String> only = List.of();
 
-  @Option(names = "--batch-size", defaultValue = "10000", paramLabel = "N", description = "Source rows per batch and commit (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch-size", defaultValue = "" + BackfillEngine.BATCH_SIZE, paramLabel = "N", description = "Source rows per batch and commit (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Override
@@ -53,7 +52,7 @@ public final class BackfillCommand implements Callable<Integer> {
     if (batchSize < 1) throw new ParameterException(spec.commandLine(), "--batch-size must be at least 1");
     PrintStream out = System.out;
     try (Database database = db.openMigrated()) {
-      var engine = new BackfillEngine(database.dataSource(), batchSize, new Bar(System.err));
+      var engine = new BackfillEngine(database.tx(), batchSize, new ConsoleProgress(System.err));
       if (mode.verify) return verify(engine, sources, out);
       out.printf("%-24s %12s %12s %12s %10s %9s%n", "source", "rows", mode.dryRun ? "would add" : "migrated",
           "present", "failed", "seconds");
@@ -86,14 +85,14 @@ public final class BackfillCommand implements Callable<Integer> {
 
   private static int verify(BackfillEngine engine, List<SourceMapping> sources, PrintStream out) {
     long mismatches = 0;
-    for (SourceMapping m : sources) {
-      BackfillEngine.Verification v = engine.verify(m);
+    for (BackfillEngine.Verification v : engine.verify(sources)) {
       mismatches += v.mismatches();
       out.printf("%-24s %,12d rows %,10d mismatches%n", v.table(), v.rows(), v.mismatches());
       v.kinds().forEach((why, n) -> out.printf("  %,d: %s%n", n, why));
       v.examples().forEach(f -> out.println("    " + v.table() + " " + f.sourceId() + ": " + f.reason()));
     }
-    out.println(mismatches == 0 ? "every source row has exactly one matching event" : mismatches + " source rows do not");
+    out.println(mismatches == 0 ? "every source row has exactly one matching event"
+        : mismatches + " mismatches: source rows without exactly one matching event, or events whose source row is gone");
     return mismatches == 0 ? 0 : 1;
   }
 
@@ -105,34 +104,5 @@ public final class BackfillCommand implements Callable<Integer> {
       }
     }
     return Sources.ALL.stream().filter(m -> only.isEmpty() || only.contains(m.table())).toList();
-  }
-
-  /** A progress bar per source on stderr: rows, rows/s and the time left. */
-  private static final class Bar implements BackfillEngine.Progress {
-    private final PrintStream err;
-    private ProgressBar bar;
-    private long done;
-
-    Bar(PrintStream err) {
-      this.err = err;
-    }
-
-    @Override
-    public void start(String table, long rows) {
-      done = 0;
-      bar = new ProgressBarBuilder().setTaskName(table).setInitialMax(rows).setStyle(ProgressBarStyle.ASCII)
-          .setUnit(" rows", 1).showSpeed().setConsumer(new InteractiveConsoleProgressBarConsumer(err)).build();
-    }
-
-    @Override
-    public void advance(long rows) {
-      done += rows;
-      bar.stepTo(done);
-    }
-
-    @Override
-    public void end() {
-      if (bar != null) bar.close();
-    }
   }
 }

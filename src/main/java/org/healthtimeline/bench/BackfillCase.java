@@ -3,10 +3,10 @@ package org.healthtimeline.bench;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.HdrHistogram.Histogram;
-import org.healthtimeline.backfill.BackfillEngine;
 import org.healthtimeline.db.Database;
+import org.healthtimeline.food.FoodMapping;
+import org.healthtimeline.sync.BackfillEngine;
 import org.healthtimeline.sync.SourceMapping;
-import org.healthtimeline.sync.Sources;
 
 /**
  * {@code backfill}: the set-based backfill of N meal rows (N = --events) into an empty timeline, its re-run over
@@ -17,16 +17,7 @@ final class BackfillCase implements BenchCase {
   static final String DATABASE = "timeline_backfill_bench";
   private static final int USERS = 1000;
   private static final int SEED_SAMPLE = 5000;
-  private static final int BATCH = 10_000;
-
-  /** Meals as the domain's own mapping turns them into events; used while no mapping for food_entries is in Sources. */
-  private static final SourceMapping MEALS = new SourceMapping("food_entries", "food_entries s", """
-      s.user_id, s.id::text AS source_id, 'meal'::event_type AS type, s.meal_type AS subtype, s.occurred_at,
-      NULL::timestamptz AS ended_at,
-      json_build_object('meal_type', coalesce(s.meal_type, 'other'), 'total_calories', s.total_calories,
-                        'total_macros', s.total_macros, 'foods', s.foods) AS data,
-      CASE WHEN s.total_calories IS NULL AND jsonb_array_length(s.foods) = 0
-           THEN 'foods: a meal needs foods or total_calories' END AS problem""");
+  private static final int BATCH = BackfillEngine.BATCH_SIZE;
 
   @Override
   public String name() {
@@ -36,7 +27,7 @@ final class BackfillCase implements BenchCase {
   @Override
   public void run(Run run) throws Exception {
     long rows = run.settings().events();
-    SourceMapping meals = Sources.ALL.stream().filter(m -> m.table().equals("food_entries")).findFirst().orElse(MEALS);
+    SourceMapping meals = FoodMapping.FOOD_ENTRIES;
     String url = recreate(run.server().jdbcUrl());
     try (Database db = Database.connect(url, 4)) {
       db.migrate();
@@ -53,7 +44,7 @@ final class BackfillCase implements BenchCase {
       exec(db, "TRUNCATE health_events CASCADE");
       exec(db, "VACUUM ANALYZE");
 
-      var engine = new BackfillEngine(db.dataSource(), BATCH, BackfillEngine.Progress.NONE);
+      var engine = new BackfillEngine(db.tx(), BATCH, BackfillEngine.Progress.NONE);
       BackfillEngine.Summary first = engine.backfill(meals, false);
       BackfillEngine.Summary again = engine.backfill(meals, false);
       if (first.migrated() != rows || again.present() != rows) {

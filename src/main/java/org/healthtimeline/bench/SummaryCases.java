@@ -225,15 +225,15 @@ final class SummaryCases {
     bench.tx().read(c -> {
       try (var st = c.createStatement(); var rs = st.executeQuery("""
           SELECT (SELECT count(*) FROM summary_days), (SELECT count(*) FROM summary_day_symptoms),
-                 (SELECT count(*) FROM summary_day_trackers),
+                 (SELECT count(*) FROM summary_day_trackers), (SELECT count(*) FROM summary_day_medications),
                  pg_total_relation_size('summary_days') + pg_total_relation_size('summary_day_symptoms')
-                   + pg_total_relation_size('summary_day_trackers'),
+                   + pg_total_relation_size('summary_day_trackers') + pg_total_relation_size('summary_day_medications'),
                  pg_total_relation_size('health_events')""")) {
         rs.next();
-        report.setup("rollup rows", String.format("%,d days, %,d symptom days, %,d tracker field days",
-            rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+        report.setup("rollup rows", String.format("%,d days, %,d symptom days, %,d tracker field days, %,d medication days",
+            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
         report.setup("rollup bytes", String.format("%,d MB (%.1f %% of health_events with its indexes)",
-            rs.getLong(4) >> 20, 100.0 * rs.getLong(4) / rs.getLong(5)));
+            rs.getLong(5) >> 20, 100.0 * rs.getLong(5) / rs.getLong(6)));
       }
       return null;
     });

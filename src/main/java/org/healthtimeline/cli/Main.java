@@ -9,6 +9,7 @@ import org.healthtimeline.io.ExportCommand;
 import org.healthtimeline.io.ImportCommand;
 import org.healthtimeline.profile.MigrateProfilesCommand;
 import org.healthtimeline.retention.RetentionCommand;
+import org.healthtimeline.summary.SummaryCommand;
 import org.healthtimeline.sync.SyncCommand;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
     subcommands = {ServeCommand.class, MigrateCommand.class, DemoCommand.class, TokenCommand.class, BenchCommand.class,
         MigrateProfilesCommand.class, ArchiveCommand.class, EraseCommand.class,
         RetentionCommand.class, BackfillCommand.class, ImportCommand.class, ExportCommand.class,
-        SyncCommand.class})
+        SyncCommand.class, SummaryCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -5,12 +5,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /** What the aggregates API can sum up; the README's table gives each one's definition and its empty value. */
 enum Metric {
   CALORIES("kcal"), PROTEIN("g"), CARBS("g"), FAT("g"), MEALS("meals"), SLEEP_HOURS("h"), SLEEP_QUALITY("1-10"),
-  EXERCISE_MINUTES("min"), MOOD("1-10"), SYMPTOMS("events"), MEDICATION_ADHERENCE("ratio"), TRACKER(null);
+  EXERCISE_MINUTES("min"), MOOD("1-10"), STRESS("0-10"), SYMPTOMS("events"), MEDICATION_ADHERENCE("%"), TRACKER(null);
 
   final String unit;
 
@@ -35,8 +34,13 @@ enum Metric {
     return this == SYMPTOMS;
   }
 
+  /** Whether the metric needs the per-medication rollup besides the daily figures. */
+  boolean readsMedications() {
+    return this == MEDICATION_ADHERENCE;
+  }
+
   /** The value of any metric but {@link #TRACKER}, from a bucket's figures. */
-  MetricValue of(DayFigures f, Map<String, SymptomFigures> symptoms) {
+  MetricValue of(DayFigures f, Map<String, SymptomFigures> symptoms, Map<String, DoseFigures> medications) {
     return switch (this) {
       case CALORIES -> recorded(f.meals(), f.calories());
       case PROTEIN -> recorded(f.meals(), f.protein());
@@ -47,10 +51,9 @@ enum Metric {
       case SLEEP_QUALITY -> MetricValue.of(Numbers.ratio(f.sleepRatingSum(), f.sleepRatings()), f.sleepRatings());
       case EXERCISE_MINUTES -> MetricValue.of(f.exerciseMinutes(), f.workouts());
       case MOOD -> MetricValue.of(Numbers.ratio(f.moodRatingSum(), f.moodRatings()), f.moodRatings());
-      case SYMPTOMS -> new MetricValue(BigDecimal.valueOf(f.symptomEvents()), f.symptomEvents(), new TreeMap<>(symptoms), null);
-      case MEDICATION_ADHERENCE -> new MetricValue(
-          Numbers.ratio(BigDecimal.valueOf(f.dosesTaken() + f.dosesLate()), f.doses()), f.doses(), null,
-          new MetricValue.Doses(f.dosesTaken(), f.dosesLate(), f.dosesSkipped(), f.dosesMissed()));
+      case STRESS -> MetricValue.of(Numbers.ratio(f.stressLevelSum(), f.stressLevels()), f.stressLevels());
+      case SYMPTOMS -> MetricValue.symptoms(f.symptomEvents(), symptoms);
+      case MEDICATION_ADHERENCE -> MetricValue.adherence(f.doses(), medications);
       case TRACKER -> throw new IllegalStateException("a tracker metric reads its own rollup");
     };
   }

@@ -16,7 +16,7 @@ final class SummaryRepository {
   static final String DAYS = """
       SELECT day, events, meals, calories, protein, carbs, fat, sleeps, sleep_hours, sleep_ratings, sleep_rating_sum,
              workouts, exercise_minutes, mood_ratings, mood_rating_sum, symptom_events,
-             doses_taken, doses_late, doses_skipped, doses_missed
+             doses_taken, doses_late, doses_skipped, doses_missed, doses_unscheduled, stress_levels, stress_level_sum
       FROM summary_days
       WHERE user_id = ? AND day BETWEEN ? AND ?
       ORDER BY day""";
@@ -26,6 +26,12 @@ final class SummaryRepository {
       SELECT day, symptom, events, max_severity FROM summary_day_symptoms
       WHERE user_id = ? AND day BETWEEN ? AND ?
       ORDER BY day, symptom""";
+
+  /** A user's doses per medication and day in a range: user, first day, last day. */
+  static final String MEDICATIONS = """
+      SELECT day, medication, taken, late, skipped, missed, unscheduled FROM summary_day_medications
+      WHERE user_id = ? AND day BETWEEN ? AND ?
+      ORDER BY day, medication""";
 
   /** One field of one tracker category per day in a range: user, category, field, first day, last day. */
   static final String TRACKER = """
@@ -38,6 +44,9 @@ final class SummaryRepository {
 
   /** A symptom type's day. */
   record SymptomDay(LocalDate day, String symptom, SymptomFigures figures) {}
+
+  /** A medication's doses of a day; {@code medication} is its medication_id, or its name for events without one. */
+  record MedicationDay(LocalDate day, String medication, DoseFigures doses) {}
 
   /** A tracker field's day; {@code category} is the key it is stored under (a category_id or a category_name). */
   record TrackerDay(LocalDate day, String category, String field, TrackerFigures figures) {}
@@ -52,7 +61,7 @@ final class SummaryRepository {
               rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getInt(8),
               rs.getBigDecimal(9), rs.getInt(10), rs.getBigDecimal(11), rs.getInt(12), rs.getBigDecimal(13),
               rs.getInt(14), rs.getBigDecimal(15), rs.getInt(16), rs.getInt(17), rs.getInt(18), rs.getInt(19),
-              rs.getInt(20))));
+              rs.getInt(20), rs.getInt(21), rs.getInt(22), rs.getBigDecimal(23))));
         }
       }
       return out;
@@ -67,6 +76,20 @@ final class SummaryRepository {
         while (rs.next()) {
           out.add(new SymptomDay(rs.getObject(1, LocalDate.class), rs.getString(2),
               new SymptomFigures(rs.getInt(3), rs.getBigDecimal(4))));
+        }
+      }
+      return out;
+    }
+  }
+
+  List<MedicationDay> medications(Connection c, UUID user, LocalDate from, LocalDate to) throws SQLException {
+    try (var st = c.prepareStatement(MEDICATIONS)) {
+      bindRange(st, user, from, to);
+      var out = new ArrayList<MedicationDay>();
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(new MedicationDay(rs.getObject(1, LocalDate.class), rs.getString(2),
+              new DoseFigures(rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7))));
         }
       }
       return out;

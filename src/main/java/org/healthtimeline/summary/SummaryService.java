@@ -2,6 +2,7 @@ package org.healthtimeline.summary;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -27,11 +28,14 @@ public final class SummaryService {
 
   private final Tx tx;
   private final UserService users;
+  private final Clock clock;
   private final SummaryRepository repo = new SummaryRepository();
 
-  public SummaryService(Tx tx, UserService users) {
+  /** {@code clock} decides which day "today" is, in the user's zone. */
+  public SummaryService(Tx tx, UserService users, Clock clock) {
     this.tx = tx;
     this.users = users;
+    this.clock = clock;
   }
 
   Aggregates aggregates(UUID userId, AggregateQuery q) {
@@ -48,15 +52,17 @@ public final class SummaryService {
   /** The day {@code date}, or today in the user's time zone when it is null. */
   DailySummary daily(UUID userId, LocalDate date) {
     ZoneId zone = users.timeZone(userId);
-    LocalDate day = date != null ? date : LocalDate.now(zone);
+    LocalDate day = date != null ? date : LocalDate.ofInstant(clock.instant(), zone);
     return tx.read(c -> {
       DayFigures figures = DayFigures.NONE;
       for (var d : repo.days(c, userId, day, day)) figures = d.figures();
       var symptoms = new HashMap<String, SymptomFigures>();
       for (var s : repo.symptoms(c, userId, day, day)) symptoms.put(s.symptom(), s.figures());
+      var medications = new HashMap<String, DoseFigures>();
+      for (var m : repo.medications(c, userId, day, day)) medications.put(m.medication(), m.doses());
       var metrics = new LinkedHashMap<String, MetricValue>();
       for (Metric m : Metric.values()) {
-        if (m != Metric.TRACKER) metrics.put(m.wire(), m.of(figures, symptoms));
+        if (m != Metric.TRACKER) metrics.put(m.wire(), m.of(figures, symptoms, medications));
       }
       return new DailySummary(day, zone.getId(), metrics, trackerDays(repo.trackersOn(c, userId, day)));
     });
@@ -70,14 +76,23 @@ public final class SummaryService {
       figures[i] = figures[i].plus(d.figures());
     }
     var symptoms = new ArrayList<Map<String, SymptomFigures>>(spans.size());
-    for (int i = 0; i < spans.size(); i++) symptoms.add(new HashMap<>());
+    var medications = new ArrayList<Map<String, DoseFigures>>(spans.size());
+    for (int i = 0; i < spans.size(); i++) {
+      symptoms.add(new HashMap<>());
+      medications.add(new HashMap<>());
+    }
     if (q.metric().readsSymptoms()) {
       for (var s : repo.symptoms(c, user, q.from(), q.to())) {
         symptoms.get(spans.indexOf(s.day())).merge(s.symptom(), s.figures(), SymptomFigures::plus);
       }
     }
+    if (q.metric().readsMedications()) {
+      for (var m : repo.medications(c, user, q.from(), q.to())) {
+        medications.get(spans.indexOf(m.day())).merge(m.medication(), m.doses(), DoseFigures::plus);
+      }
+    }
     var out = new ArrayList<MetricValue>(spans.size());
-    for (int i = 0; i < spans.size(); i++) out.add(q.metric().of(figures[i], symptoms.get(i)));
+    for (int i = 0; i < spans.size(); i++) out.add(q.metric().of(figures[i], symptoms.get(i), medications.get(i)));
     return out;
   }
 

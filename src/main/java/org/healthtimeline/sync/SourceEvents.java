@@ -3,28 +3,31 @@ package org.healthtimeline.sync;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Writes the events of source rows with their {@link SourceMapping}'s SQL, so that a domain's own writes, sync
- * and the demo all make the same event of a row. Everything runs in the caller's connection (and transaction).
+ * Writes the events of source rows with their {@link SourceMapping}'s SQL, so that a domain's own writes, sync,
+ * backfill and the demo all make the same event of a row. Everything runs in the caller's connection (and
+ * transaction); {@link BackfillEngine} builds its batches from the same statements.
  *
  * <p>{@code where} is a condition over the mapping's {@code s} with {@code ?} placeholders for {@code params},
- * e.g. {@code s.user_id = ? AND s.id = ?}; it is code, never client text. An event is inserted without an
- * offset, so the timeline's trigger gives it the one of its user's time zone, and with the id its lineage
- * derives ({@code event_key_id}), so inserting it twice is a no-op by the primary key.
+ * e.g. {@code s.user_id = ? AND s.id = ?}; it is code, never client text. An event is inserted with the offset of
+ * its user's time zone at the event, and with the id its lineage derives ({@code event_key_id}, as the timeline's
+ * trigger would give it), so inserting it twice is a no-op by the primary key.
  */
 public final class SourceEvents {
   /** The event of one source row as written: its id and version. */
   public record Written(UUID id, int version) {}
 
-  /** A source row that cannot become an event, and why (naming the field). */
-  public record Problem(String table, UUID userId, String sourceId, String problem) {}
-
   private static final String RETURNING = " RETURNING id, version";
+
+  /**
+   * The person's UTC offset at the event, as the insert trigger would work it out for each event with a query of
+   * its own; given by one join for all the rows of a statement, which took the trigger from ~88 to ~25 us an event.
+   */
+  private static final String OFFSET =
+      "(extract(epoch FROM (m.occurred_at AT TIME ZONE u.time_zone) - (m.occurred_at AT TIME ZONE 'UTC')) / 60)::smallint";
 
   private SourceEvents() {}
 
@@ -73,49 +76,40 @@ public final class SourceEvents {
     }
   }
 
-  /** The users that have rows which can become events but have none yet. */
-  public static List<UUID> usersWithMissing(Connection c, SourceMapping m) throws SQLException {
-    return usersWithMissing(c, m, "true");
-  }
-
-  /** The users that have rows matching {@code where} which can become events but have none yet. */
-  public static List<UUID> usersWithMissing(Connection c, SourceMapping m, String where, Object... params) throws SQLException {
-    try (var st = c.prepareStatement("SELECT DISTINCT m.user_id FROM (" + m.select() + " WHERE " + where + ") m "
-        + "WHERE m.problem IS NULL AND " + noEvent(m))) {
-      bind(st, 1, params);
-      var out = new ArrayList<UUID>();
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) out.add(rs.getObject(1, UUID.class));
-      }
-      return out;
-    }
-  }
-
-  /** How many rows without an event cannot become one, and the first {@code limit} of them with their problem. */
-  public static Problems problems(Connection c, SourceMapping m, int limit) throws SQLException {
-    try (var st = c.prepareStatement("SELECT m.user_id, m.source_id, m.problem, count(*) OVER () FROM (" + m.select() + ") m "
-        + "WHERE m.problem IS NOT NULL AND " + noEvent(m) + " ORDER BY m.user_id, m.source_id LIMIT ?")) {
-      st.setInt(1, limit);
-      var out = new ArrayList<Problem>();
-      long total = 0;
-      try (var rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(new Problem(m.table(), rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)));
-          total = rs.getLong(4);
-        }
-      }
-      return new Problems(total, out);
-    }
-  }
-
-  /** A count of rows that cannot become events, and some of them by name. */
-  public record Problems(long total, List<Problem> first) {}
-
   private static String insertSql(SourceMapping m, String where) {
-    return "INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, data, source_table, source_id, origin) "
-        + "SELECT m.user_id, m.type, m.subtype, m.occurred_at, m.ended_at, m.data, '" + m.table() + "', m.source_id, ?::text "
-        + "FROM (" + m.select() + " WHERE " + where + ") m "
-        + "WHERE m.problem IS NULL AND " + noEvent(m) + " ON CONFLICT DO NOTHING";
+    return insert(m, "(" + withoutEvent(m, where) + ")", "?::text");
+  }
+
+  /**
+   * Inserts the events of the rows of {@code mapped} (a relation of the mapping's columns) that can have one, with
+   * {@code origin} (SQL); a row whose event is there already is skipped by the primary key.
+   *
+   * <p>In the order of the timeline's index (user, time): a person's events then lie in the table in time order, so
+   * that a range of their days is a few pages. Measured on 200,000 backfilled meals, a 30-day query of one person
+   * had 9 buffer hits instead of 106, and the backfill was no slower.
+   */
+  static String insert(SourceMapping m, String mapped, String origin) {
+    return "INSERT INTO health_events (user_id, type, subtype, occurred_at, ended_at, utc_offset_min, data, source_table,"
+        + " source_id, origin) SELECT m.user_id, m.type, m.subtype, m.occurred_at, m.ended_at, " + OFFSET + ", m.data, '"
+        + m.table() + "', m.source_id, " + origin + " FROM " + mapped + " m JOIN users u ON u.id = m.user_id"
+        + " WHERE m.problem IS NULL ORDER BY m.user_id, m.occurred_at ON CONFLICT DO NOTHING";
+  }
+
+  /**
+   * The mapped rows matching {@code where} that have no event yet. Which ones is decided from the table's key
+   * alone (an index-only scan and a primary-key probe of the timeline per row), before any row is read and mapped:
+   * over rows that have their events (a re-run of backfill, every sync), EXPLAIN ANALYZE of a batch of 10,000 went
+   * from ~800 to ~250 ms.
+   * So {@code where} may name only the table's own columns ({@code s}), not those of a mapping's joins.
+   */
+  static String withoutEvent(SourceMapping m, String where) {
+    return m.select() + " WHERE (s.user_id, s.id) IN (SELECT s.user_id, s.id FROM " + m.table() + " s WHERE (" + where
+        + ") AND " + noEvent(m) + ")";
+  }
+
+  /** A condition over the table's row {@code s}: it has no event. */
+  static String noEvent(SourceMapping m) {
+    return "NOT EXISTS (SELECT 1 FROM health_events e WHERE e.user_id = s.user_id AND e.id = " + eventId(m, "s.user_id", "s.id::text") + ")";
   }
 
   /** The offset is kept unless the event moves in time; then the trigger takes it from the user's zone again. */
@@ -127,22 +121,22 @@ public final class SourceEvents {
         + "WHERE m.problem IS NULL AND e.user_id = m.user_id AND e.id = " + eventId(m);
   }
 
-  private static String noEvent(SourceMapping m) {
-    return "NOT EXISTS (SELECT 1 FROM health_events e WHERE e.user_id = m.user_id AND e.id = " + eventId(m) + ")";
-  }
-
   /**
    * SQL that joins the event of each row of the mapping's table (named {@code s}) as {@code e}, for a domain that
    * shows its rows with their event's id and version; both are null while a row waits for its event.
    */
   public static String joinEvent(SourceMapping m) {
-    return "LEFT JOIN health_events e ON e.user_id = s.user_id AND e.id = event_key_id(s.user_id, 'source', '"
-        + m.table() + "' || E'\\n' || s.id::text)";
+    return "LEFT JOIN health_events e ON e.user_id = s.user_id AND e.id = " + eventId(m, "s.user_id", "s.id::text");
   }
 
-  /** The id an event of this table's row has (the table name is checked by {@link SourceMapping}). */
+  /** The id an event of the mapped row {@code m} has (the table name is checked by {@link SourceMapping}). */
   static String eventId(SourceMapping m) {
-    return "event_key_id(m.user_id, 'source', '" + m.table() + "' || E'\\n' || m.source_id)";
+    return eventId(m, "m.user_id", "m.source_id");
+  }
+
+  /** The id the event of a row of the table has, from SQL for its user and its id as text. */
+  static String eventId(SourceMapping m, String userId, String sourceId) {
+    return "event_key_id(" + userId + ", 'source', '" + m.table() + "' || E'\\n' || " + sourceId + ")";
   }
 
   private static Optional<Written> returning(Connection c, String sql, Object... params) throws SQLException {

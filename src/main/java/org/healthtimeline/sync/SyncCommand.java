@@ -3,10 +3,6 @@ package org.healthtimeline.sync;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.healthtimeline.cli.DatabaseOptions;
 import org.healthtimeline.db.Database;
 import picocli.CommandLine.Command;
@@ -24,54 +20,24 @@ public final class SyncCommand implements Callable<Integer> {
   public Integer call() {
     PrintStream out = System.out;
     try (Database database = db.openMigrated()) {
-      var progress = new Bar();
-      List<SyncService.TableResult> results;
-      try {
-        results = new SyncService(database.tx(), Sources.ALL).sync(progress);
-      } finally {
-        progress.close();
-      }
+      List<BackfillEngine.Summary> results = new SyncService(database.tx(), Sources.ALL).sync(new ConsoleProgress(System.err));
       long created = 0;
       long problems = 0;
-      for (SyncService.TableResult r : results) {
-        out.printf("%-22s %,8d events made for %,d users; %,d rows cannot become events%n", r.table(), r.eventsCreated(),
-            r.users(), r.problems().total());
-        created += r.eventsCreated();
-        problems += r.problems().total();
+      for (BackfillEngine.Summary r : results) {
+        out.printf("%-22s %,8d events made for %,d users; %,d rows cannot become events%n", r.table(), r.migrated(),
+            r.users(), r.failed());
+        created += r.migrated();
+        problems += r.failed();
       }
-      for (SyncService.TableResult r : results) {
-        for (SourceEvents.Problem p : r.problems().first()) {
-          out.printf("  %s %s (user %s): %s%n", p.table(), p.sourceId(), p.userId(), p.problem());
+      for (BackfillEngine.Summary r : results) {
+        for (BackfillEngine.Failure p : r.examples()) {
+          out.printf("  %s %s (user %s): %s%n", r.table(), p.sourceId(), p.userId(), p.reason());
         }
-        long unnamed = r.problems().total() - r.problems().first().size();
+        long unnamed = r.failed() - r.examples().size();
         if (unnamed > 0) out.printf("  ... and %,d more rows of %s%n", unnamed, r.table());
       }
       out.printf("sync: %,d events made, %,d rows cannot become events, in %s%n", created, problems, db.where());
     }
     return 0;
-  }
-
-  /** A progress bar per table that has users to sync, on stderr. */
-  private static final class Bar implements SyncService.Progress, AutoCloseable {
-    private ProgressBar bar;
-
-    @Override
-    public void table(String table, int users) {
-      close();
-      if (users == 0) return;
-      bar = new ProgressBarBuilder().setTaskName(table).setInitialMax(users).setStyle(ProgressBarStyle.ASCII)
-          .setUnit(" users", 1).setConsumer(new InteractiveConsoleProgressBarConsumer(System.err)).build();
-    }
-
-    @Override
-    public void userDone() {
-      bar.step();
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) bar.close();
-      bar = null;
-    }
   }
 }

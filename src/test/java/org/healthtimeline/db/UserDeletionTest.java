@@ -40,7 +40,8 @@ class UserDeletionTest {
       INSERT INTO health_events (user_id, type, occurred_at, data) VALUES (:u, 'meal', now(), '{"total_calories": 500}');
       UPDATE health_events SET data = '{"total_calories": 550}' WHERE user_id = :u;
       INSERT INTO health_events (user_id, type, occurred_at, data) VALUES (:u, 'symptom', now(), '{"symptom_type": "cough"}'),
-        (:u, 'tracker', now(), '{"category_name": "water", "data": {"glasses": 8}}');
+        (:u, 'tracker', now(), '{"category_name": "water", "data": {"glasses": 8}}'),
+        (:u, 'medication', now(), '{"name": "progesterone", "status": "taken"}');
       INSERT INTO food_entries (user_id, foods, total_calories, meal_type) VALUES (:u, '[{"name": "oats"}]', 300, 'breakfast');
       INSERT INTO food_entry_audit (user_id, entry_id, original_data, corrected_data, corrected_by)
         SELECT user_id, id, '{"total_calories": 300}', '{"total_calories": 350}', 'user' FROM food_entries WHERE user_id = :u;

@@ -110,14 +110,27 @@ class AggregatesApiTest {
   }
 
   @Test
-  void medication_adherence_is_taken_and_late_over_all_doses_and_null_without_doses() {
+  void medication_adherence_is_the_percentage_of_expected_doses_taken_without_doses_taken_as_needed() {
     JsonNode b = aggregates("metric=medication_adherence&from=2024-02-05&to=2024-02-07").get("buckets");
-    assertThat(b.get(0).get("value").decimalValue()).isEqualByComparingTo("0.5");
-    assertThat(b.get(0).get("doses")).isEqualTo(Json.read("{\"taken\":1,\"late\":1,\"skipped\":1,\"missed\":1}"));
-    assertThat(b.get(1).get("value").decimalValue()).isEqualByComparingTo("1");
+    assertThat(b.get(0).get("value").decimalValue()).isEqualByComparingTo("25");
+    assertThat(b.get(0).get("count").asInt()).isEqualTo(4);
+    assertThat(b.get(0).get("doses")).isEqualTo(Json.read("{\"taken\":1,\"late\":1,\"skipped\":1,\"missed\":1,\"unscheduled\":1}"));
+    assertThat(b.get(0).get("by_medication")).isEqualTo(Json.read("""
+        {"ibuprofen":{"value":null,"count":0,"doses":{"taken":0,"late":0,"skipped":0,"missed":0,"unscheduled":1}},
+         "sertraline":{"value":25,"count":4,"doses":{"taken":1,"late":1,"skipped":1,"missed":1,"unscheduled":0}}}"""));
+    assertThat(b.get(1).get("value").decimalValue()).isEqualByComparingTo("100");
     assertThat(b.get(2).get("value").isNull()).isTrue();
+    assertThat(b.get(2).get("by_medication")).isEmpty();
+    assertThat(aggregates("metric=medication_adherence&from=2024-02-05&to=2024-02-07").get("unit").asText()).isEqualTo("%");
+    // Three of six taken on time; as the medications feature rounds: half up, one decimal.
     assertThat(buckets(aggregates("metric=medication_adherence&bucket=week&from=2024-02-05&to=2024-02-11")))
-        .containsExactly("2024-02-05..2024-02-11 0.6667 (6)");
+        .containsExactly("2024-02-05..2024-02-11 50 (6)");
+  }
+
+  @Test
+  void stress_is_the_mean_stress_level_and_null_on_a_day_without_one() {
+    assertThat(buckets(aggregates("metric=stress&from=2024-02-05&to=2024-02-06")))
+        .containsExactly("2024-02-05..2024-02-05 5 (2)", "2024-02-06..2024-02-06 null (0)");
   }
 
   @Test
@@ -153,9 +166,11 @@ class AggregatesApiTest {
     assertThat(m.get("exercise_minutes")).isEqualTo(Json.read("{\"value\":75,\"count\":2}"));
     assertThat(m.get("mood")).isEqualTo(Json.read("{\"value\":7,\"count\":2}"));
     assertThat(m.get("symptoms").get("value").asInt()).isEqualTo(2);
-    assertThat(m.get("medication_adherence").get("value").decimalValue()).isEqualByComparingTo("0.5");
+    assertThat(m.get("stress")).isEqualTo(Json.read("{\"value\":5,\"count\":2}"));
+    assertThat(m.get("medication_adherence").get("value").decimalValue()).isEqualByComparingTo("25");
+    assertThat(m.get("medication_adherence").get("by_medication")).hasSize(2);
     assertThat(fieldNames(m)).containsExactly("calories", "protein", "carbs", "fat", "meals", "sleep_hours", "sleep_quality",
-        "exercise_minutes", "mood", "symptoms", "medication_adherence");
+        "exercise_minutes", "mood", "stress", "symptoms", "medication_adherence");
     assertThat(r.json().get("trackers")).isEqualTo(Json.read("""
         [{"category_id":"%s","field":"glasses","count":1,"sum":2,"avg":2,"min":2,"max":2,"last":2},
          {"category_name":"Water","field":"glasses","count":3,"sum":10,"avg":3.3333,"min":2,"max":5,"last":2}]"""

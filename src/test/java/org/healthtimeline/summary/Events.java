@@ -12,9 +12,10 @@ final class Events {
   /**
    * One day of every kind of event, at +01:00 (Berlin in winter). What it adds up to on {@code day}, for a user in
    * Europe/Berlin: 3 meals of 1650.5 kcal (protein 50, carbs 100, fat 27), a sleep of 8 h rated 7 (from the night
-   * before), 2 workouts of 75 min, 2 mood ratings averaging 7 (and a mood without a rating), 2 symptom events
-   * (headache twice, max severity 6; nausea once, 6), 4 doses (taken, late, skipped, missed: adherence 0.5), and
-   * Water glasses 3, 5, 2 (the last by category_id and name, the others by name only), and a note.
+   * before), 2 workouts of 75 min, 2 mood ratings averaging 7 (and a mood without a rating), 2 stress levels
+   * averaging 5, 2 symptom events (headache twice, max severity 6; nausea once, 6), 4 scheduled doses of sertraline
+   * (taken, late, skipped, missed: adherence 25 %) and one of ibuprofen taken as needed, Water glasses 3, 5, 2 (the
+   * last by category_id and name, the others by name only), and a note.
    */
   static List<String> dayOfEverything(String day) {
     String prev = LocalDate.parse(day).minusDays(1).toString();
@@ -49,6 +50,13 @@ final class Events {
         medication(day + "T12:00:00+01:00", "late"),
         medication(day + "T18:00:00+01:00", "skipped"),
         medication(day + "T22:00:00+01:00", "missed"),
+        """
+        {"type":"medication","subtype":"as_needed","occurred_at":"%sT16:00:00+01:00","data":{"name":"ibuprofen","status":"taken"}}"""
+            .formatted(day),
+        """
+        {"type":"stress","occurred_at":"%sT11:30:00+01:00","data":{"stress_level":7}}""".formatted(day),
+        """
+        {"type":"stress","occurred_at":"%sT17:30:00+01:00","data":{"stress_level":3}}""".formatted(day),
         tracker(day + "T09:00:00+01:00", "\"category_name\":\"Water\"", "{\"glasses\":3}"),
         tracker(day + "T14:00:00+01:00", "\"category_name\":\"Water\"", "{\"glasses\":5,\"note\":\"with lemon\"}"),
         tracker(day + "T20:00:00+01:00", "\"category_id\":\"" + WATER_ID + "\",\"category_name\":\"Water\"", "{\"glasses\":2}"),

@@ -10,7 +10,8 @@ import org.healthtimeline.db.Database;
 
 /** Compares the maintained rollups with a recomputation from the events, in a transaction that is rolled back. */
 final class RollupCheck {
-  static final List<String> TABLES = List.of("summary_days", "summary_day_symptoms", "summary_day_trackers");
+  static final List<String> TABLES = List.of("summary_days", "summary_day_symptoms", "summary_day_trackers",
+      "summary_day_medications");
 
   private RollupCheck() {}
 

@@ -24,7 +24,8 @@ import org.postgresql.PGConnection;
 /**
  * The rollups stay equal to a recomputation from the events whatever writes them: creates, corrections (also
  * ones that move an event to another day or change its type), soft deletes, restores, late events, batches, imports,
- * and plain SQL (multi-row INSERT, UPDATE, DELETE, COPY, INSERT ... ON CONFLICT DO UPDATE, TRUNCATE).
+ * the domain services (meal corrections, a dose recorded again, a tracker category renamed and deactivated), and
+ * plain SQL (multi-row INSERT, UPDATE, DELETE, COPY, INSERT ... ON CONFLICT DO UPDATE, TRUNCATE).
  */
 class RollupsTest {
   static TestApi api;
@@ -44,8 +45,9 @@ class RollupsTest {
     var u = api.newUser("Europe/Berlin");
     for (String e : Events.dayOfEverything("2024-02-05")) created(u, e);
 
-    // One day; headache and nausea; Water glasses under its category_id and under its category_name.
-    assertThat(RollupCheck.rows(api.db)).filteredOn(r -> r.contains(u.id().toString())).hasSize(5);
+    // One day; headache and nausea; Water glasses under its category_id and under its category_name; sertraline and
+    // ibuprofen.
+    assertThat(RollupCheck.rows(api.db)).filteredOn(r -> r.contains(u.id().toString())).hasSize(7);
     assertRollupsEqualRecomputation(api.db);
   }
 
@@ -81,6 +83,55 @@ class RollupsTest {
     var corrected = api.post(events(u), u.token(), Events.meal("2023-11-03T13:00:00+01:00", 640, ",\"dedupe_key\":\"late\",\"record_version\":2"));
     assertThat(corrected.status()).as(corrected.toString()).isEqualTo(200);
     assertRollupsEqualRecomputation(api.db);
+  }
+
+  @Test
+  void writes_of_the_domain_services_and_deletions_of_their_events_keep_the_rollups_equal_to_a_recomputation() {
+    var u = api.newUser("Europe/Berlin");
+    JsonNode meal = domain(u, "/meals", """
+        {"occurred_at":"2024-03-11T12:30:00+01:00","meal_type":"lunch",
+         "foods":[{"name":"Chicken","calories":330,"macros":{"protein":62,"carbs":0,"fat":7}},{"name":"Rice","calories":205}]}""");
+    String water = domain(u, "/tracking-categories", "{\"name\":\"Water\",\"fields\":[{\"name\":\"glasses\",\"type\":\"integer\"}]}")
+        .get("id").asText();
+    JsonNode glass = domain(u, "/tracking-categories/" + water + "/entries", "{\"occurred_at\":\"2024-03-11T09:00:00+01:00\",\"data\":{\"glasses\":3}}");
+    domain(u, "/tracking-categories/" + water + "/entries", "{\"occurred_at\":\"2024-03-11T15:00:00+01:00\",\"data\":{\"glasses\":5}}");
+    String med = domain(u, "/medications", "{\"name\":\"Metformin\",\"dose\":500,\"unit\":\"mg\",\"schedule\":{\"times\":[\"08:00\"]},\"start_date\":\"2024-03-01\"}")
+        .get("id").asText();
+    JsonNode dose = domain(u, "/medications/" + med + "/doses", "{\"status\":\"skipped\",\"scheduled_for\":\"2024-03-11T08:00:00+01:00\"}");
+    JsonNode night = domain(u, "/sleep", "{\"bedtime\":\"2024-03-10T23:00:00+01:00\",\"wake_time\":\"2024-03-11T07:00:00+01:00\"}");
+    domain(u, "/exercise", "{\"occurred_at\":\"2024-03-11T18:00:00+01:00\",\"duration_minutes\":30,\"activity_type\":\"yoga\"}");
+    JsonNode symptom = domain(u, "/symptoms", "{\"occurred_at\":\"2024-03-11T10:00:00+01:00\",\"symptom_type\":\"headache\",\"severity\":4}");
+    domain(u, "/stress", "{\"occurred_at\":\"2024-03-11T10:00:00+01:00\",\"stress_level\":6}");
+    assertRollupsEqualRecomputation(api.db);
+
+    // The meal corrections route: new foods, then another day.
+    var r = api.post(path(u, "/meals/" + meal.get("id").asText() + "/corrections"), u.token(), """
+        {"reason":"smaller","foods":[{"name":"Chicken","calories":248,"macros":{"protein":46,"carbs":0,"fat":5}}]}""");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertRollupsEqualRecomputation(api.db);
+    r = api.post(path(u, "/meals/" + meal.get("id").asText() + "/corrections"), u.token(), "{\"reason\":\"wrong day\",\"occurred_at\":\"2024-03-12T12:30:00+01:00\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(201);
+    assertRollupsEqualRecomputation(api.db);
+    // A skipped dose taken after all; a category renamed (its entries' events get the new name), then deactivated.
+    r = api.post(path(u, "/medications/" + med + "/doses"), u.token(), "{\"status\":\"taken\",\"scheduled_for\":\"2024-03-11T08:00:00+01:00\"}");
+    assertThat(r.status()).as(r.toString()).isEqualTo(200);
+    assertRollupsEqualRecomputation(api.db);
+    assertThat(api.patch(path(u, "/tracking-categories/" + water), u.token(), "{\"name\":\"Hydration\"}").status()).isEqualTo(200);
+    assertRollupsEqualRecomputation(api.db);
+    assertThat(api.patch(path(u, "/tracking-categories/" + water), u.token(), "{\"active\":false}").status()).isEqualTo(200);
+    assertThat(RollupCheck.rows(api.db)).as("a deactivated category keeps its entries")
+        .filteredOn(row -> row.contains(u.id().toString()) && row.contains("Hydration")).hasSize(1);
+    assertRollupsEqualRecomputation(api.db);
+
+    // Their events deleted on the timeline, and one restored.
+    for (JsonNode written : List.of(meal, glass, dose, night, symptom)) {
+      assertThat(api.delete(events(u) + "/" + eventOf(written), u.token()).status()).isEqualTo(204);
+    }
+    assertRollupsEqualRecomputation(api.db);
+    assertThat(api.post(events(u) + "/" + eventOf(glass) + "/restore", u.token(), null).status()).isEqualTo(200);
+    assertRollupsEqualRecomputation(api.db);
+    assertThat(value(u, "meals", "2024-03-12")).isEqualByComparingTo("0");
+    assertThat(value(u, "medication_adherence", "2024-03-11")).isNull();
   }
 
   @Test
@@ -253,6 +304,22 @@ class RollupsTest {
 
   static String events(TestApi.User u) {
     return "/v1/users/" + u.id() + "/events";
+  }
+
+  static String path(TestApi.User u, String rest) {
+    return "/v1/users/" + u.id() + rest;
+  }
+
+  /** Writes through a domain route; what it answered (with the {@code event_id} of the event it made, if any). */
+  private static JsonNode domain(TestApi.User u, String route, String body) {
+    var r = api.post(path(u, route), u.token(), body);
+    assertThat(r.status()).as(route + " " + r).isEqualTo(201);
+    return r.json();
+  }
+
+  /** The event a domain write made: its {@code event_id}, or its {@code id} for the logs, whose answer is the event. */
+  private static String eventOf(JsonNode written) {
+    return (written.has("event_id") ? written.get("event_id") : written.get("id")).asText();
   }
 
   private static String created(TestApi.User u, String event) {

@@ -110,12 +110,10 @@ class CareMappingsTest {
       assertThat(schemas.validate(EventType.fromWire(parts[0]).orElseThrow(), data, "data")).as(parts[1]).isEmpty();
     }
     var problems = new ArrayList<String>();
-    api.db.tx().read(c -> {
-      for (SourceMapping m : List.of(DoseEvents.MAPPING, ResponseEvents.MAPPING, SleepQuizEvents.MAPPING)) {
-        for (var p : SourceEvents.problems(c, m, 10).first()) if (p.userId().equals(other.id())) problems.add(m.table() + " " + p.problem());
-      }
-      return null;
-    });
+    var engine = new BackfillEngine(api.db.tx(), 100, BackfillEngine.Progress.NONE);
+    for (SourceMapping m : List.of(DoseEvents.MAPPING, ResponseEvents.MAPPING, SleepQuizEvents.MAPPING)) {
+      for (var p : engine.backfill(m, true).examples()) if (p.userId().equals(other.id())) problems.add(m.table() + " " + p.reason());
+    }
     assertThat(problems).containsExactlyInAnyOrder(
         "medication_adherence name: must be 1 to 200 characters",
         "medication_adherence side_effects: each must be a text of at most 200 characters",

@@ -73,8 +73,8 @@ class SyncTest {
     return json == null ? null : Json.read((String) json);
   }
 
-  static Map<String, Long> created(List<SyncService.TableResult> results) {
-    return results.stream().collect(Collectors.toMap(SyncService.TableResult::table, SyncService.TableResult::eventsCreated));
+  static Map<String, Long> created(List<BackfillEngine.Summary> results) {
+    return results.stream().collect(Collectors.toMap(BackfillEngine.Summary::table, BackfillEngine.Summary::migrated));
   }
 
   @Test
@@ -168,14 +168,14 @@ class SyncTest {
     for (int run = 0; run < 2; run++) {
       var results = sync.sync();
       assertThat(results).filteredOn(r -> !r.table().equals("food_entries"))
-          .flatExtracting(r -> r.problems().first()).extracting(SourceEvents.Problem::sourceId, SourceEvents.Problem::problem)
+          .flatExtracting(BackfillEngine.Summary::examples).extracting(BackfillEngine.Failure::sourceId, BackfillEngine.Failure::reason)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(longLatency.toString(), "sleep_latency_minutes: must be at most 1440"),
               org.assertj.core.groups.Tuple.tuple(extreme.toString(), "intensity: must be one of low, moderate, high, very_high"));
       var food = results.stream().filter(r -> r.table().equals("food_entries")).findFirst().orElseThrow();
-      assertThat(food.eventsCreated()).isEqualTo(run == 0 ? 1 : 0);
-      assertThat(food.problems().total()).isEqualTo(2);
-      assertThat(food.problems().first()).extracting(SourceEvents.Problem::sourceId, SourceEvents.Problem::problem)
+      assertThat(food.migrated()).isEqualTo(run == 0 ? 1 : 0);
+      assertThat(food.failed()).isEqualTo(2);
+      assertThat(food.examples()).extracting(BackfillEngine.Failure::sourceId, BackfillEngine.Failure::reason)
           .containsExactlyInAnyOrder(
               org.assertj.core.groups.Tuple.tuple(bad.toString(), "foods[0].calories: must be a number from 0 to 20000"),
               org.assertj.core.groups.Tuple.tuple(huge.toString(), "total_calories: must be at most 20000"));

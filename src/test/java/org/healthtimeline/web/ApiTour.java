@@ -185,11 +185,18 @@ final class ApiTour {
     call("POST", EVENTS).as(alice).body("""
         {"type":"tracker","occurred_at":"2024-03-11T09:00:00-05:00",
          "data":{"category_id":"0b9e2c1a-3f4d-4e5f-8a6b-7c8d9e0f1a2b","category_name":"Water","data":{"glasses":3}}}""").send();
+    call("POST", EVENTS).as(alice).body("""
+        {"type":"medication","occurred_at":"2024-03-11T08:00:00-05:00","data":{"name":"Sertraline","status":"taken"}}""").send();
+    call("POST", EVENTS).as(alice).body("""
+        {"type":"medication","subtype":"as_needed","occurred_at":"2024-03-11T13:00:00-05:00","data":{"name":"Ibuprofen","status":"taken"}}""").send();
+    call("POST", EVENTS).as(alice).body("""
+        {"type":"stress","occurred_at":"2024-03-11T10:00:00-05:00","data":{"stress_level":6}}""").send();
     String aggregates = USER + "/aggregates";
     call("GET", aggregates).as(alice).query("metric=calories&from=2024-03-01&to=2024-03-31").send();
     call("GET", aggregates).as(alice).query("metric=sleep_hours&bucket=week&from=2024-03-04&to=2024-03-17").send();
     call("GET", aggregates).as(alice).query("metric=symptoms&bucket=month&from=2024-01-15&to=2024-03-31").send();
     call("GET", aggregates).as(alice).query("metric=medication_adherence&from=2024-03-10&to=2024-03-11").send();
+    call("GET", aggregates).as(alice).query("metric=stress&bucket=week&from=2024-03-04&to=2024-03-17").send();
     call("GET", aggregates).as(alice).query("metric=tracker&category=Water&field=glasses&stat=last&from=2024-03-10&to=2024-03-12").send();
     call("GET", aggregates).as(alice).query("metric=calories&bucket=hour&from=2024-03-01&to=2024-03-31").send();
     call("GET", aggregates).as(alice).query("metric=tracker&category=Coffee&field=cups&stat=sum&from=2024-03-01&to=2024-03-31").send();
