@@ -261,10 +261,21 @@ class CliTest {
 
   // --- helpers --------------------------------------------------------------------------------------------
 
+  /**
+   * A free port below Linux's ephemeral range (32768-60999): a port the OS handed out for port 0 is soon handed out
+   * again, e.g. to the embedded PostgreSQL that serve starts before its HTTP server, which then finds it taken.
+   */
   private static int freePort() throws IOException {
-    try (var s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
+    var random = new java.util.Random();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + random.nextInt(12_000);
+      try (var s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+        return s.getLocalPort();
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IOException("no free port between 20000 and 32000");
   }
 
   static UUID createUser(String url, String token, String externalId) {
