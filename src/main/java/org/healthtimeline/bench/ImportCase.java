@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.UUID;
 import org.HdrHistogram.Histogram;
@@ -21,8 +21,8 @@ import org.healthtimeline.timeline.NewEvent;
 import org.postgresql.PGConnection;
 
 /**
- * {@code timeline import} of an NDJSON file of N synthetic events of one person (the demo's generator, day after
- * day; capped at 1,000,000), beside two baselines of the same events in the same run: COPY of them, as rows
+ * {@code timeline import} of an NDJSON file of N synthetic events of one person from four devices (the demo's
+ * generator, day after day; capped at 1,000,000), beside two baselines of the same events in the same run: COPY of them, as rows
  * already converted, into a table shaped like health_events (its columns, constraints and indexes, no trigger
  * and no foreign key: PostgreSQL's floor), and COPY into health_events itself (through its trigger and foreign
  * key: the floor of any write to the timeline). The import parses, validates and writes as {@code timeline import}
@@ -30,6 +30,7 @@ import org.postgresql.PGConnection;
  */
 final class ImportCase implements BenchCase {
   private static final long MAX_EVENTS = 1_000_000;
+  private static final int DEVICES = 4;
   private static final String COLUMNS = "user_id, id, type, subtype, occurred_at, ended_at, utc_offset_min, data, dedupe_key, origin, change_seq";
 
   @Override
@@ -61,7 +62,12 @@ final class ImportCase implements BenchCase {
           summary[0] = imports.run(importer, in, ImportFormat.NDJSON, false);
         }
       });
-      if (summary[0].imported() != events) throw new IllegalStateException("the import bench imported " + summary[0].imported() + " of " + events);
+      ImportSummary s = summary[0];
+      if (s.imported() != events) {
+        throw new IllegalStateException(String.format("the import bench imported %d of %d events: %d duplicates, %d skipped %s,"
+            + " %d bad %s", s.imported(), events, s.duplicates(), s.skipped(), s.skippedByReason(), s.bad(),
+            s.problems().stream().limit(3).toList()));
+      }
       String unit = "batch:" + events;
       run.report().add("import.copy.raw", unit, result(copyRaw.seconds()), null, null);
       run.report().add("import.copy.timeline", unit, result(copyTimeline.seconds()), "import.copy.raw", null);
@@ -109,31 +115,44 @@ final class ImportCase implements BenchCase {
 
   /** The same events as NDJSON create bodies and as COPY rows of {@code copier}; returns how many. */
   private static long write(long n, UUID copier, Path ndjson, Path copyCsv) throws IOException {
-    UUID person = new UUID(0x1b00L << 48, 0x1b);
-    var people = new SyntheticPeople(Map.of(person, ZoneId.of("America/Chicago")), BenchLoader.SEED);
+    // One person's devices: a million events of one generated day-by-day life would run past 2200, which the
+    // timeline refuses. Each device's dedupe keys are its own, as an export's would be.
+    var zones = new LinkedHashMap<UUID, ZoneId>();
+    for (int d = 0; d < DEVICES; d++) zones.put(new UUID(0x1b00L << 48, 0x1b + d), ZoneId.of("America/Chicago"));
+    var people = new SyntheticPeople(zones, BenchLoader.SEED);
     long written = 0;
     try (BufferedWriter json = Files.newBufferedWriter(ndjson); BufferedWriter csv = Files.newBufferedWriter(copyCsv)) {
       var line = new StringBuilder(1024);
       for (LocalDate day = LocalDate.of(2000, 1, 1); written < n; day = day.plusDays(1)) {
-        for (NewEvent unbound : people.day(person, day)) {
-          if (written == n) break;
-          json.write(RequestJson.event(unbound));
-          json.write('\n');
-          NewEvent e = unbound.forUser(copier);
-          line.setLength(0);
-          line.append(copier).append(',').append(e.id()).append(',').append(e.type().wire()).append(',');
-          BenchLoader.csv(line, e.subtype()).append(',').append(e.occurredAt()).append(',');
-          if (e.endedAt() != null) line.append(e.endedAt());
-          line.append(',').append(e.utcOffsetMin() == null ? "" : e.utcOffsetMin()).append(',');
-          BenchLoader.csv(line, e.data()).append(',');
-          BenchLoader.csv(line, e.dedupeKey()).append(',');
-          BenchLoader.csv(line, e.origin()).append(',').append(written + 1).append('\n');
-          csv.append(line);
-          written++;
+        int device = 0;
+        for (UUID source : zones.keySet()) {
+          device++;
+          for (NewEvent generated : people.day(source, day)) {
+            if (written == n) return written;
+            NewEvent unbound = withDedupeKey(generated, "device" + device + ":" + generated.dedupeKey());
+            json.write(RequestJson.event(unbound));
+            json.write('\n');
+            NewEvent e = unbound.forUser(copier);
+            line.setLength(0);
+            line.append(copier).append(',').append(e.id()).append(',').append(e.type().wire()).append(',');
+            BenchLoader.csv(line, e.subtype()).append(',').append(e.occurredAt()).append(',');
+            if (e.endedAt() != null) line.append(e.endedAt());
+            line.append(',').append(e.utcOffsetMin() == null ? "" : e.utcOffsetMin()).append(',');
+            BenchLoader.csv(line, e.data()).append(',');
+            BenchLoader.csv(line, e.dedupeKey()).append(',');
+            BenchLoader.csv(line, e.origin()).append(',').append(written + 1).append('\n');
+            csv.append(line);
+            written++;
+          }
         }
       }
     }
     return written;
+  }
+
+  private static NewEvent withDedupeKey(NewEvent e, String key) {
+    return new NewEvent(e.id(), e.type(), e.subtype(), e.occurredAt(), e.endedAt(), e.utcOffsetMin(), e.data(),
+        e.sessionId(), e.importance(), e.summary(), e.origin(), e.sourceTable(), e.sourceId(), e.recordVersion(), key);
   }
 
   /** On a connection of the pool, as the import's writes are: a backend that ends would take its CPU time out of sight. */
