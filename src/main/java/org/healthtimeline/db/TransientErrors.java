@@ -11,9 +11,7 @@ import java.util.function.LongConsumer;
  * failure, deadlock, the server restarting or out of connections) is tried again after an exponential backoff
  * (~0.1, 0.4, 1.6 s), at most {@value #RETRIES} times; any other failure, constraint violations above all, is not
  * retried. Only for work that is safe to repeat whole: a batch in a transaction of its own whose rows are keyed, so
- * that a batch which did commit before the connection broke only replays.
- *
- * <p>{@code io.Transient} does the same for imports; it is to move onto this class.
+ * that a batch which did commit before the connection broke only replays (backfill, sync and import batches).
  */
 public final class TransientErrors {
   public static final int RETRIES = 3;

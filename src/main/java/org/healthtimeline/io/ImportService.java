@@ -8,34 +8,38 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.UUID;
 import org.healthtimeline.db.DbException;
+import org.healthtimeline.db.TransientErrors;
 import org.healthtimeline.db.Tx;
 import org.healthtimeline.errors.InvalidInput;
 import org.healthtimeline.errors.NotFound;
 import org.healthtimeline.timeline.TimelineService;
 import org.healthtimeline.user.UserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports a file into a user's timeline, streaming: the reader holds one record, the writer one batch.
  *
- * <p>Without strict, each batch is its own transaction (retried on a lost connection, {@link Transient}): what a
+ * <p>Without strict, each batch is its own transaction (retried after a transient failure, {@link TransientErrors}): what a
  * killed or failed import committed stays, and running it again adds only the rest, since every event is keyed.
  * A file that turns out bad part-way keeps the batches committed before the fault (the refusal says how many)
  * and drops the one in hand, so a file shorter than a batch is refused with nothing written.
  * With strict, the whole import is one transaction, rolled back at the first bad record.
  */
 public final class ImportService {
+  private static final Logger LOG = LoggerFactory.getLogger(ImportService.class);
   private static final int SNIFF_BYTES = 64 * 1024;
 
   private final Tx tx;
   private final UserService users;
   private final TimelineService timeline;
-  private final Transient transientErrors;
+  private final TransientErrors transientErrors;
 
   public ImportService(Tx tx, UserService users, TimelineService timeline) {
-    this(tx, users, timeline, Transient.withPauses());
+    this(tx, users, timeline, TransientErrors.withPauses());
   }
 
-  ImportService(Tx tx, UserService users, TimelineService timeline, Transient transientErrors) {
+  ImportService(Tx tx, UserService users, TimelineService timeline, TransientErrors transientErrors) {
     this.tx = tx;
     this.users = users;
     this.timeline = timeline;
@@ -59,7 +63,8 @@ public final class ImportService {
 
   private ImportSummary batched(UUID user, ZoneId zone, InputStream in, ImportFormat format, FormatReader reader, ImportRun.Progress progress) {
     try (var run = new ImportRun(timeline, zone, format, false,
-        events -> transientErrors.retry(() -> tx.inTransaction(c -> timeline.writeParsed(c, user, events))), progress)) {
+        events -> transientErrors.run(ImportService::retrying, () -> tx.inTransaction(c -> timeline.writeParsed(c, user, events))),
+        progress)) {
       try {
         reader.read(in, run);
       } catch (BadFile e) {
@@ -97,11 +102,15 @@ public final class ImportService {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (DbException e) {
-        if (!Transient.isConnectionLoss(e) && !"40001".equals(e.sqlState()) && !"40P01".equals(e.sqlState())) throw e;
+        if (!TransientErrors.isTransient(e)) throw e;
         // Not a DbException of its own SQLSTATE, so that Tx does not run this work (and its read stream) again.
         throw new DbException("the database failed during a strict import; nothing was imported, run it again: " + e.getMessage(), e);
       }
     });
+  }
+
+  private static void retrying(DbException failure, int retry, long pauseMillis) {
+    LOG.warn("an import batch failed ({}); retry {} of {} in {} ms", failure.getMessage(), retry, TransientErrors.RETRIES, pauseMillis);
   }
 
   private static FormatReader reader(ImportFormat format) {

@@ -9,10 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.healthtimeline.db.DbException;
 import org.healthtimeline.testing.DatabaseSnapshot;
 import org.healthtimeline.testing.TestApi;
 import org.healthtimeline.web.Json;
@@ -115,48 +111,7 @@ class ImportFaultsTest {
     assertThat(empty.json().get("field").asText()).isEqualTo("body");
   }
 
-  // ---- transient database errors (seed 000: retried with backoff at most 3 times; constraint violations not) ----
-
-  private static DbException failure(String sqlState) {
-    return new DbException(new SQLException("simulated", sqlState));
-  }
-
-  @Test
-  void a_lost_connection_is_retried_with_growing_pauses_and_then_succeeds() {
-    var pauses = new ArrayList<Long>();
-    var attempts = new AtomicInteger();
-
-    String result = new Transient(pauses::add).retry(() -> {
-      if (attempts.incrementAndGet() <= 3) throw failure("08006");
-      return "written";
-    });
-
-    assertThat(result).isEqualTo("written");
-    assertThat(attempts).hasValue(4);
-    assertThat(pauses).containsExactly(200L, 800L, 3200L);
-  }
-
-  @Test
-  void a_fourth_lost_connection_gives_up() {
-    var attempts = new AtomicInteger();
-
-    assertThatThrownBy(() -> new Transient(ms -> { }).retry(() -> {
-      attempts.incrementAndGet();
-      throw failure("57P01");
-    })).isInstanceOf(DbException.class);
-    assertThat(attempts).hasValue(4);
-  }
-
-  @Test
-  void a_constraint_violation_is_not_retried() {
-    var attempts = new AtomicInteger();
-
-    assertThatThrownBy(() -> new Transient(ms -> { }).retry(() -> {
-      attempts.incrementAndGet();
-      throw failure("23505");
-    })).isInstanceOf(DbException.class);
-    assertThat(attempts).hasValue(1);
-  }
+  // ---- transient database errors: db.TransientErrors (its rule is tested in BackfillEngineTest) ----
 
   @Test
   void an_import_whose_connections_are_cut_mid_file_retries_and_ends_complete() throws Exception {
