@@ -239,28 +239,14 @@ public final class BackfillEngine {
     Range range = nextRange(c, sql, after);
     if (range == null) return null;
     if (range.missing() == 0) return new Batch(range, Written.NONE, List.of());
-    if (!dryRun) {
-      try (var st = c.prepareStatement(sql.takeTurns(after == null))) {
-        bindRange(st, after, range);
-        st.execute();
-      }
-    }
-    Batch batch;
     try (var st = c.prepareStatement(dryRun ? sql.dryRun(after == null) : sql.write(after == null))) {
       bindRange(st, after, range);
       try (var rs = st.executeQuery()) {
         rs.next();
         var written = new Written(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4));
-        batch = new Batch(range, written, failures(rs.getString(5)));
+        return new Batch(range, written, failures(rs.getString(5)));
       }
     }
-    // After a failed write the transaction is rolled back, and the setting with it.
-    if (!dryRun) {
-      try (var st = c.createStatement()) {
-        st.execute(BackfillSql.BULK_OFF);
-      }
-    }
-    return batch;
   }
 
   /** A batch that a bad row broke, again: each row behind a savepoint, so that only the bad ones are left out. */

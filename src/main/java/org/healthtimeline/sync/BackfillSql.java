@@ -47,36 +47,21 @@ final class BackfillSql {
   }
 
   /**
-   * Inserts the events of the range's rows that have none and can have one; answers as {@link #answer} says. With
-   * the timeline's bulk insert: the row trigger's work (advisory lock, id, version, change_seq) is done once for
-   * the statement instead of once per row, so it runs after {@link #takeTurns}.
+   * Inserts the events of the range's rows that have none and can have one; answers as {@link #answer} says.
    */
   String write(boolean first) {
-    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, range(first)) + "),"
-        + " written AS (" + SourceEvents.bulkInsert(m, "mapped", "NULL") + " RETURNING user_id)" + answer("written");
+    return write(range(first));
   }
 
-  /**
-   * The same for one row, {@code (s.user_id, s.id) = (?, ?)}, through the row trigger: what a batch that a bad row
-   * broke is redone with.
-   */
+  /** The same for one row, {@code (s.user_id, s.id) = (?, ?)}: what a batch that a bad row broke is redone with. */
   String writeOne() {
-    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, "(s.user_id, s.id) = (?, ?)") + "),"
+    return write("(s.user_id, s.id) = (?, ?)");
+  }
+
+  private String write(String where) {
+    return "WITH mapped AS MATERIALIZED (" + SourceEvents.withoutEvent(m, where) + "),"
         + " written AS (" + SourceEvents.insert(m, "mapped", "NULL") + " RETURNING user_id)" + answer("written");
   }
-
-  /**
-   * Takes the turn of each person of a range among their writers, in the order of their ids (the order the row
-   * trigger takes them in for a batch, which goes in in (user, time) order), and tells the timeline's insert
-   * trigger that the next statement does its work itself; {@link #BULK_OFF} ends that.
-   */
-  String takeTurns(boolean first) {
-    return "SELECT count(pg_advisory_xact_lock(1214, hashtext(p.user_id::text))),"
-        + " set_config('timeline.bulk_insert', 'on', true) FROM (SELECT DISTINCT s.user_id FROM " + m.table() + " s"
-        + " WHERE " + range(first) + " ORDER BY s.user_id) p";
-  }
-
-  static final String BULK_OFF = "SELECT set_config('timeline.bulk_insert', 'off', true)";
 
   /** What {@link #write} would do, writing nothing: the same answer, counting the rows that can have an event. */
   String dryRun(boolean first) {

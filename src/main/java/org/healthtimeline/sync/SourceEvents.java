@@ -96,19 +96,6 @@ public final class SourceEvents {
   }
 
   /**
-   * {@link #insert}, doing for the whole statement what the timeline's row trigger does per row: the id its
-   * lineage derives, version 1, change_seq from the sequence. Only for a transaction that holds the advisory lock
-   * of each of the rows' people and set {@code timeline.bulk_insert} (R__timeline_bulk_insert.sql).
-   */
-  static String bulkInsert(SourceMapping m, String mapped, String origin) {
-    return "INSERT INTO health_events (user_id, id, type, subtype, occurred_at, ended_at, utc_offset_min, data,"
-        + " source_table, source_id, origin, version, change_seq) SELECT m.user_id, " + eventId(m) + ", m.type,"
-        + " m.subtype, m.occurred_at, m.ended_at, " + OFFSET + ", m.data, '" + m.table() + "', m.source_id, " + origin
-        + ", 1, nextval('health_event_change_seq') FROM " + mapped + " m JOIN users u ON u.id = m.user_id"
-        + " WHERE m.problem IS NULL ORDER BY m.user_id, m.occurred_at ON CONFLICT DO NOTHING";
-  }
-
-  /**
    * The mapped rows matching {@code where} that have no event yet. Which ones is decided from the table's key
    * alone (an index-only scan and a primary-key probe of the timeline per row), before any row is read and mapped:
    * over rows that have their events (a re-run of backfill, every sync), EXPLAIN ANALYZE of a batch of 10,000 went

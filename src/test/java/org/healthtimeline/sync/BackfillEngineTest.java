@@ -136,49 +136,6 @@ class BackfillEngineTest {
   }
 
   @Test
-  void a_batch_gives_its_events_what_the_timelines_row_trigger_gives_a_row_written_alone() {
-    UUID batched = user("Europe/Berlin");
-    UUID alone = user("Europe/Berlin");
-    for (UUID u : List.of(batched, alone)) {
-      exec("INSERT INTO food_entries (user_id, occurred_at, meal_type, total_calories, foods) SELECT '" + u
-          + "', '2024-03-30Z'::timestamptz + i * interval '7 hours', 'dinner', 500 + i, '[{\"name\":\"soup\"}]'"
-          + " FROM generate_series(1, 9) i");
-    }
-    db.tx().inTransaction(c -> SourceEvents.insertMissing(c, FOOD, "test", "s.user_id = ?", alone));
-    long feedBefore = count("health_events WHERE change_seq IS NOT NULL");
-
-    engine(4).backfill(FOOD, false);
-
-    // The clocks go forward on 31 March in Berlin: the offsets are +60 before and +120 after.
-    String event = "SELECT string_agg(concat_ws(' ', e.occurred_at, e.utc_offset_min, e.version, e.data, e.recorded_at IS NOT NULL,"
-        + " e.id = event_key_id(e.user_id, 'source', 'food_entries' || E'\\n' || e.source_id)), ', ' ORDER BY e.occurred_at)"
-        + " FROM health_events e WHERE e.user_id = '%s'";
-    assertThat(strings(event.formatted(batched))).isEqualTo(strings(event.formatted(alone)));
-    assertThat(strings(event.formatted(batched)).getFirst()).contains(" 60 1 ", " 120 1 ");
-    assertThat(count("health_events WHERE user_id = '" + batched + "'")).isEqualTo(9);
-    assertThat(count("(SELECT DISTINCT change_seq FROM health_events WHERE change_seq IS NOT NULL) s")).isEqualTo(feedBefore + 9);
-  }
-
-  @Test
-  void a_batch_waits_for_the_turn_of_each_of_its_people_among_their_writers() throws Exception {
-    meals(2, 3);
-    UUID busy = UUID.fromString(strings("SELECT min(user_id::text) FROM food_entries").getFirst());
-    var engine = engine(100);
-    try (Connection writer = db.dataSource().getConnection()) {
-      writer.setAutoCommit(false);
-      try (var st = writer.prepareStatement("SELECT pg_advisory_xact_lock(1214, hashtext(?::text))")) {
-        st.setObject(1, busy);
-        st.execute();
-      }
-      var backfill = java.util.concurrent.CompletableFuture.supplyAsync(() -> engine.backfill(FOOD, false));
-      Thread.sleep(500);
-      assertThat(backfill).as("the backfill waits while another writer of that person holds their turn").isNotDone();
-      writer.rollback();
-      assertThat(backfill.get(30, java.util.concurrent.TimeUnit.SECONDS).migrated()).isEqualTo(6);
-    }
-  }
-
-  @Test
   void a_row_that_cannot_be_an_event_is_reported_and_skipped_and_the_others_go_in() {
     UUID user = user("UTC");
     meals(1, 5);
