@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -133,6 +135,25 @@ class BackfillEngineTest {
         + " || ' ' || source_table || ' ' || (source_id = f.id::text) || ' ' || (e.id = event_key_id(e.user_id, 'source', 'food_entries' || E'\\n' || f.id::text))"
         + " FROM health_events e JOIN food_entries f ON f.user_id = e.user_id");
     assertThat(event).containsExactly("meal lunch -300 650 food_entries true true");
+  }
+
+  @Test
+  void a_batch_waits_for_the_turn_of_each_of_its_people_among_their_writers() throws Exception {
+    meals(2, 3);
+    UUID busy = UUID.fromString(strings("SELECT min(user_id::text) FROM food_entries").getFirst());
+    var engine = engine(100);
+    try (Connection writer = db.dataSource().getConnection()) {
+      writer.setAutoCommit(false);
+      try (var st = writer.prepareStatement("SELECT pg_advisory_xact_lock(1214, hashtext(?::text))")) {
+        st.setObject(1, busy);
+        st.execute();
+      }
+      var backfill = CompletableFuture.supplyAsync(() -> engine.backfill(FOOD, false));
+      Thread.sleep(500);
+      assertThat(backfill).as("the backfill waits while another writer of that person holds their turn").isNotDone();
+      writer.rollback();
+      assertThat(backfill.get(30, TimeUnit.SECONDS).migrated()).isEqualTo(6);
+    }
   }
 
   @Test
