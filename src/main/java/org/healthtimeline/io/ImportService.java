@@ -33,17 +33,12 @@ public final class ImportService {
   private final Tx tx;
   private final UserService users;
   private final TimelineService timeline;
-  private final TransientErrors transientErrors;
+  private final TransientErrors transientErrors = TransientErrors.withPauses();
 
   public ImportService(Tx tx, UserService users, TimelineService timeline) {
-    this(tx, users, timeline, TransientErrors.withPauses());
-  }
-
-  ImportService(Tx tx, UserService users, TimelineService timeline, TransientErrors transientErrors) {
     this.tx = tx;
     this.users = users;
     this.timeline = timeline;
-    this.transientErrors = transientErrors;
   }
 
   public ImportSummary run(UUID user, InputStream in, ImportFormat format, boolean strict) {
